@@ -1,0 +1,159 @@
+package io.imsg.kafka.consume;
+
+import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.failure.ImsgException;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.api.spi.RouteTable;
+import io.imsg.api.spi.Subscriber;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.internal.ConsumerLoops;
+import io.imsg.kafka.consume.internal.ConsumerLoop;
+import io.imsg.kafka.deadletter.DeadLetterTopics;
+import io.imsg.kafka.internal.ClientConfigs;
+import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.topics.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes every topic of a {@link RouteTable} as one member of a consumer group, hands each
+ * message to its route on a worker pool, and commits what was handled or dead-lettered.
+ *
+ * <pre>{@code
+ * KafkaSubscriber subscriber = KafkaSubscriber.builder(kafka, SubscriberSettings.builder("inventory").build())
+ *         .routes(router)
+ *         .codec(codec)
+ *         .publisher(publisher)          // publishes handler outputs and dead letters
+ *         .meterRegistry(registry)
+ *         .build();
+ * subscriber.start();
+ * }</pre>
+ *
+ * <p>{@link #start()} creates the dead-letter topics that are missing (the routed topics must
+ * exist) and starts the poll thread. {@link #close()} stops fetching, lets in-flight handlers
+ * finish within the close timeout, commits, and leaves the group.
+ */
+public final class KafkaSubscriber implements Subscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSubscriber.class);
+
+    private final KafkaSettings kafka;
+    private final SubscriberSettings settings;
+    private final RouteTable routes;
+    private final EnvelopeCodec codec;
+    private final KafkaPublisher publisher;
+    private final MeterRegistry registry;
+    private final FailureClassifier classifier;
+    private ConsumerLoop loop;
+    private Thread thread;
+
+    private KafkaSubscriber(Builder b) {
+        this.kafka = b.kafka;
+        this.settings = b.settings;
+        this.routes = Objects.requireNonNull(b.routes, "routes are required");
+        this.codec = Objects.requireNonNull(b.codec, "codec is required");
+        this.publisher = Objects.requireNonNull(b.publisher, "publisher is required");
+        this.registry = Objects.requireNonNull(b.registry, "meterRegistry is required");
+        this.classifier = b.classifier;
+    }
+
+    public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
+        return new Builder(kafka, settings);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("subscriber of group " + settings.groupId() + " was already started");
+        }
+        provisionDeadLetterTopics();
+        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry);
+        thread = new Thread(loop, "imsg-poll-" + settings.groupId());
+        thread.start();
+        log.info("IMSG-1040 subscriber of group {} started on topics {}", settings.groupId(), routes.topics());
+    }
+
+    private void provisionDeadLetterTopics() {
+        try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, Duration.ofSeconds(30));
+            Map<String, Integer> deadLetterPartitions = new HashMap<>();
+            provisioner.partitionCounts(routes.topics())
+                    .forEach((topic, count) -> deadLetterPartitions.put(DeadLetterTopics.of(topic), count));
+            provisioner.ensure(deadLetterPartitions, Map.of());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        ConsumerLoop current = loop;
+        return current != null && current.isRunning();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            long waitMillis = settings.closeTimeout().toMillis() + 30_000;
+            if (!loop.awaitFinished(waitMillis)) {
+                log.warn("IMSG-1041 subscriber of group {} did not stop within {} ms", settings.groupId(), waitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImsgException("interrupted while closing the subscriber of group " + settings.groupId(), e);
+        }
+    }
+
+    public static final class Builder {
+
+        private final KafkaSettings kafka;
+        private final SubscriberSettings settings;
+        private RouteTable routes;
+        private EnvelopeCodec codec;
+        private KafkaPublisher publisher;
+        private MeterRegistry registry;
+        private FailureClassifier classifier = FailureClassifier.defaults();
+
+        private Builder(KafkaSettings kafka, SubscriberSettings settings) {
+            this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
+            this.settings = Objects.requireNonNull(settings, "subscriber settings are required");
+        }
+
+        public Builder routes(RouteTable routes) {
+            this.routes = Objects.requireNonNull(routes, "routes");
+            return this;
+        }
+
+        public Builder codec(EnvelopeCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        public Builder publisher(KafkaPublisher publisher) {
+            this.publisher = Objects.requireNonNull(publisher, "publisher");
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        public Builder classifier(FailureClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        public KafkaSubscriber build() {
+            return new KafkaSubscriber(this);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.imsg.kafka.consume.internal;
+
+import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.api.spi.RouteTable;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.deadletter.DeadLetterWriter;
+import io.imsg.kafka.internal.ClientConfigs;
+import io.imsg.kafka.publish.KafkaPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/** Assembles a {@link ConsumerLoop} and its collaborators from settings. */
+public final class ConsumerLoops {
+
+    private ConsumerLoops() {}
+
+    public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
+            EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry) {
+        ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
+        DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
+        RecordProcessor processor = new RecordProcessor(codec, routes, publisher, deadLetters, classifier, metrics);
+        KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
+        var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
+        return new ConsumerLoop(consumer, routes.topics(), settings, processor, executor, metrics);
+    }
+
+    private static ExecutorService workerPool(SubscriberSettings settings) {
+        AtomicInteger count = new AtomicInteger();
+        // Unbounded queue on purpose: ConsumerLoop bounds what is queued by pausing partitions.
+        return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "imsg-worker-" + settings.groupId() + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+}

@@ -1,0 +1,53 @@
+package io.imsg.kafka.consume.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The consumer's own meters: records received, records dead-lettered, and the in-flight and
+ * paused-partition gauges. Handler outcomes and durations are the metrics middleware's job.
+ * Meters are cached so the per-record path does no registry lookup.
+ */
+final class ConsumerMetrics {
+
+    private final MeterRegistry registry;
+    private final String group;
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+
+    ConsumerMetrics(MeterRegistry registry, String group) {
+        this.registry = registry;
+        this.group = group;
+    }
+
+    void received(String topic) {
+        received.computeIfAbsent(topic, t -> Counter.builder("imsg.messages.received")
+                .description("Records polled from Kafka")
+                .tag("topic", t)
+                .register(registry)).increment();
+    }
+
+    /** A dead letter; route, type and priority are "unknown" for records that could not be decoded. */
+    void deadLettered(String route, String topic, String type, String priority) {
+        String key = route + '\u0000' + topic + '\u0000' + type + '\u0000' + priority;
+        deadLettered.computeIfAbsent(key, k -> Counter.builder("imsg.messages.handled")
+                .description("Messages finished by a route, by outcome")
+                .tag("route", route)
+                .tag("topic", topic)
+                .tag("type", type)
+                .tag("priority", priority)
+                .tag("outcome", "dead_letter")
+                .register(registry)).increment();
+    }
+
+    void gauges(Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {
+        Gauge.builder("imsg.consumer.in.flight", inFlight).description("Records polled but not finished")
+                .tag("group", group).register(registry);
+        Gauge.builder("imsg.consumer.paused.partitions", pausedPartitions)
+                .description("Partitions paused for backpressure").tag("group", group).register(registry);
+    }
+}

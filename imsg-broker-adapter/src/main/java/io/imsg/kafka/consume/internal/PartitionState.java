@@ -1,0 +1,35 @@
+package io.imsg.kafka.consume.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One assigned partition, for as long as it stays assigned. A reassignment creates a new state,
+ * so work queued under an old assignment sees {@link #revoked} and is dropped, never committed.
+ */
+final class PartitionState {
+
+    final TopicPartition partition;
+    final PartitionOffsets offsets = new PartitionOffsets();
+    /** Workers currently inside a record of this partition; revocation waits for them. */
+    final AtomicInteger running = new AtomicInteger();
+    private volatile boolean revoked;
+    /** Last offset the broker confirmed as committed; written by the poll thread only. */
+    long committed = -1;
+
+    PartitionState(TopicPartition partition) {
+        this.partition = partition;
+    }
+
+    boolean isRevoked() {
+        return revoked;
+    }
+
+    void revoke() {
+        revoked = true;
+    }
+
+    boolean isOwned() {
+        return !revoked;
+    }
+}

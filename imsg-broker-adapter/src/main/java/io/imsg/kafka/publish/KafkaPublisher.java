@@ -1,0 +1,113 @@
+package io.imsg.kafka.publish;
+
+import io.imsg.api.Message;
+import io.imsg.api.failure.ImsgException;
+import io.imsg.api.failure.MessageTooLargeException;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.api.spi.PublishResult;
+import io.imsg.api.spi.Publisher;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.internal.ClientConfigs;
+import io.imsg.kafka.internal.HeaderMapping;
+import io.imsg.kafka.internal.RecordSender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Publishes typed messages to Kafka with an idempotent {@code acks=all} producer. Thread-safe; one
+ * per service. The message's key becomes the record key, so one key always lands on one partition.
+ *
+ * <pre>{@code
+ * try (KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, registry)) {
+ *     publisher.publish("orders", Message.builder(order).key(order.getSku()).build()).join();
+ * }
+ * }</pre>
+ */
+public final class KafkaPublisher implements Publisher {
+
+    private final KafkaSettings kafka;
+    private final PublisherSettings settings;
+    private final EnvelopeCodec codec;
+    private final RecordSender sender;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
+
+    KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
+            MeterRegistry registry) {
+        this.kafka = Objects.requireNonNull(kafka, "kafka");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            MeterRegistry registry) {
+        var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+    }
+
+    /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
+    public RecordSender sender() {
+        return sender;
+    }
+
+    @Override
+    public <T extends SpecificRecord> CompletableFuture<PublishResult> publish(String topic, Message<T> message) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(message, "message");
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            record = toRecord(topic, stamped(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sender.send(record).handle((metadata, failure) -> {
+            if (failure != null) {
+                throw new ImsgException("publishing " + message.id() + " to " + topic + " failed: " + failure, failure);
+            }
+            publishedCounter(topic, message).increment();
+            return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(), message.id());
+        });
+    }
+
+    private Message<?> stamped(Message<?> message) {
+        return message.source().isPresent() ? message : message.toBuilder().source(kafka.identity()).build();
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(String topic, Message<?> message) {
+        byte[] value = codec.encode(message);
+        byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        RecordHeaders headers = HeaderMapping.mirror(message);
+        long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);
+        if (size > settings.maxMessageBytes()) {
+            throw new MessageTooLargeException("message " + message.id() + " for " + topic, size,
+                    settings.maxMessageBytes(), null);
+        }
+        return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    private Counter publishedCounter(String topic, Message<?> message) {
+        String cacheKey = topic + '\u0000' + message.type() + '\u0000' + message.priority();
+        return publishedCounters.computeIfAbsent(cacheKey, k -> Counter.builder("imsg.messages.published")
+                .description("Messages acknowledged by the broker")
+                .tag("topic", topic)
+                .tag("type", message.type())
+                .tag("priority", message.priority().name())
+                .register(registry));
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.imsg.kafka.publish;
+
+import io.imsg.kafka.Checks;
+import java.time.Duration;
+
+/**
+ * Tuning of a {@link KafkaPublisher}. Durability is not tunable here: every publisher uses
+ * {@code acks=all} and an idempotent producer, so an acknowledged message is replicated and a
+ * retried send is never written twice.
+ *
+ * @param maxMessageBytes largest record (key + value + headers) accepted for sending; checked
+ *     before the send, so an oversized message fails without touching the broker. The default
+ *     stays under the broker's default {@code message.max.bytes} (1 MiB).
+ * @param linger how long the producer waits to fill a batch ({@code linger.ms})
+ * @param batchBytes the producer's batch size ({@code batch.size})
+ * @param deliveryTimeout upper bound on reporting success or failure ({@code delivery.timeout.ms})
+ */
+public record PublisherSettings(int maxMessageBytes, Duration linger, int batchBytes, Duration deliveryTimeout) {
+
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
+
+    public PublisherSettings {
+        Checks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
+        if (linger == null || linger.isNegative()) {
+            throw new IllegalArgumentException("linger must be zero or positive (was " + linger + ")");
+        }
+        Checks.atLeast(batchBytes, 1, "batchBytes");
+        Checks.positive(deliveryTimeout, "deliveryTimeout");
+    }
+
+    public static PublisherSettings ofDefaults() {
+        return new PublisherSettings(DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMillis(5), 64 * 1024, Duration.ofMinutes(2));
+    }
+
+    public PublisherSettings withMaxMessageBytes(int value) {
+        return new PublisherSettings(value, linger, batchBytes, deliveryTimeout);
+    }
+
+    public PublisherSettings withLinger(Duration value) {
+        return new PublisherSettings(maxMessageBytes, value, batchBytes, deliveryTimeout);
+    }
+
+    public PublisherSettings withBatchBytes(int value) {
+        return new PublisherSettings(maxMessageBytes, linger, value, deliveryTimeout);
+    }
+
+    public PublisherSettings withDeliveryTimeout(Duration value) {
+        return new PublisherSettings(maxMessageBytes, linger, batchBytes, value);
+    }
+}

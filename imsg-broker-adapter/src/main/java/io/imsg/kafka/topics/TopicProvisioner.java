@@ -1,0 +1,120 @@
+package io.imsg.kafka.topics;
+
+import io.imsg.api.failure.ImsgException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics iMSG derives from a source topic (dead-letter topics now, retry and priority
+ * lanes later) with the source's partition count, and waits until every partition answers.
+ *
+ * <p>Waiting matters: {@code createTopics} returns before partitions are usable, and an idempotent
+ * producer that writes at once can stall on OUT_OF_ORDER_SEQUENCE_NUMBER (KAFKA-14359).
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicProvisioner(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /** Partition counts of existing topics; a missing topic is an error that names it. */
+    public Map<String, Integer> partitionCounts(Collection<String> topics) {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Integer> counts = new HashMap<>();
+            described.forEach((name, description) -> counts.put(name, description.partitions().size()));
+            return counts;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new ImsgException("a routed topic does not exist; create it before subscribing (topics: "
+                        + topics + ")", e.getCause());
+            }
+            throw new ImsgException("describing topics " + topics + " failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interruptedOrTimedOut("describing topics " + topics, e);
+        }
+    }
+
+    /** Creates each missing topic with the given partition count, then waits until it is usable. */
+    public void ensure(Map<String, Integer> partitionsByTopic, Map<String, String> configs) {
+        List<NewTopic> newTopics = partitionsByTopic.entrySet().stream()
+                .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) -1).configs(configs))
+                .toList();
+        admin.createTopics(newTopics).values().forEach((name, future) -> {
+            try {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("IMSG-1300 created topic {} with {} partitions", name, partitionsByTopic.get(name));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new ImsgException("creating topic " + name + " failed", e.getCause());
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw interruptedOrTimedOut("creating topic " + name, e);
+            }
+        });
+        awaitUsable(partitionsByTopic.keySet());
+    }
+
+    private void awaitUsable(Set<String> topics) {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        Map<String, Integer> counts = partitionCounts(topics);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        counts.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new ImsgException("topics " + topics + " not usable within " + timeout, e.getCause());
+                }
+                sleep(100);
+            } catch (InterruptedException | TimeoutException e) {
+                throw interruptedOrTimedOut("waiting for topics " + topics, e);
+            }
+        }
+    }
+
+    private ImsgException interruptedOrTimedOut(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new ImsgException("interrupted while " + what, e);
+        }
+        return new ImsgException(what + " took longer than " + timeout, e);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
