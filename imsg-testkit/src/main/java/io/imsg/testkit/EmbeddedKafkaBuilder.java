@@ -1,0 +1,93 @@
+package io.imsg.testkit;
+
+import io.imsg.testkit.internal.BrokerConfig;
+import io.imsg.testkit.internal.BrokerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of an {@link EmbeddedKafka}; each setter checks its argument and names the setting
+ * when it rejects one. Obtained from {@link EmbeddedKafka#builder()}; not thread-safe.
+ *
+ * <pre>{@code
+ * EmbeddedKafka kafka = EmbeddedKafka.builder()
+ *         .dataDir(Path.of("target/kafka"))
+ *         .brokerProperty("log.retention.ms", "60000")
+ *         .heap("512m")
+ *         .startTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ */
+public final class EmbeddedKafkaBuilder {
+
+    private Optional<Path> dataDir;
+    private final Map<String, String> brokerProperties;
+    private String heap;
+    private Duration startTimeout;
+    private Duration stopTimeout;
+
+    EmbeddedKafkaBuilder(BrokerSettings from) {
+        this.dataDir = from.dataDir();
+        this.brokerProperties = new LinkedHashMap<>(from.brokerProperties());
+        this.heap = from.heap();
+        this.startTimeout = from.startTimeout();
+        this.stopTimeout = from.stopTimeout();
+    }
+
+    /**
+     * Keeps the broker's files in {@code dataDir} (created if missing, never deleted by the
+     * testkit). By default a temporary directory is used and deleted on close.
+     */
+    public EmbeddedKafkaBuilder dataDir(Path dataDir) {
+        this.dataDir = Optional.of(Objects.requireNonNull(dataDir, "dataDir must not be null"));
+        return this;
+    }
+
+    /**
+     * Sets a Kafka server property, overriding the testkit's default. A raw pass-through: the
+     * value is not checked here, the broker checks it when it starts.
+     *
+     * @throws IllegalArgumentException for a blank key or one the testkit owns (listeners,
+     *     node id, quorum, log directories)
+     */
+    public EmbeddedKafkaBuilder brokerProperty(String key, String value) {
+        Objects.requireNonNull(key, "brokerProperty key must not be null");
+        Objects.requireNonNull(value, "brokerProperty '" + key + "' value must not be null");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("brokerProperty key must not be blank");
+        }
+        BrokerConfig.checkNotReserved(Map.of(key, value));
+        brokerProperties.put(key, value);
+        return this;
+    }
+
+    /** The child JVM's maximum heap, as for {@code -Xmx}: {@code 512m} (default), {@code 1g}. */
+    public EmbeddedKafkaBuilder heap(String heap) {
+        BrokerSettings.checkHeap(heap);
+        this.heap = heap;
+        return this;
+    }
+
+    /** How long {@link EmbeddedKafka#start()} may take before it fails; default 60 s. */
+    public EmbeddedKafkaBuilder startTimeout(Duration startTimeout) {
+        BrokerSettings.checkPositive("startTimeout", startTimeout);
+        this.startTimeout = startTimeout;
+        return this;
+    }
+
+    /** How long a graceful {@link EmbeddedKafka#stop()} may take before a kill; default 15 s. */
+    public EmbeddedKafkaBuilder stopTimeout(Duration stopTimeout) {
+        BrokerSettings.checkPositive("stopTimeout", stopTimeout);
+        this.stopTimeout = stopTimeout;
+        return this;
+    }
+
+    /** A broker with these settings, not started yet: no process, no files, no ports. */
+    public EmbeddedKafka build() {
+        return new EmbeddedKafka(new BrokerSettings(dataDir, brokerProperties, heap, startTimeout, stopTimeout));
+    }
+}

@@ -1,0 +1,76 @@
+package io.imsg.testkit.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * Starts one broker child JVM and returns once it serves clients, or kills it and fails.
+ *
+ * <p>Every start rewrites {@code server.properties} and the log4j2 configuration; the log
+ * directory is formatted only when it holds no {@code meta.properties} yet, so a restart keeps
+ * the data.
+ */
+public final class BrokerLauncher {
+
+    private BrokerLauncher() {}
+
+    /**
+     * Writes the configuration and launches the child JVM; returns at once. Follow with
+     * {@link #awaitReady}.
+     */
+    public static BrokerProcess launch(BrokerSettings settings, BrokerLayout layout, BrokerPorts ports) {
+        BrokerClasspath classpath = BrokerClasspath.load();
+        DataDirs.ensure(layout.logDir());
+        BrokerConfig.write(BrokerConfig.serverProperties(ports, layout.logDir(), settings.brokerProperties()),
+                layout.serverProperties());
+        BrokerLogging.writeConfig(layout.log4jConfig(), layout.brokerLog());
+        List<String> command = command(settings, layout, classpath, !layout.isFormatted());
+        return BrokerProcess.start(command, layout.dataDir(), layout.consoleOutput());
+    }
+
+    /**
+     * Waits until the launched broker serves clients, or kills it and fails.
+     *
+     * @param failure wraps a description of the failed start (with the log tails) in the
+     *     exception to throw; the child is killed before it is thrown
+     */
+    public static void awaitReady(BrokerProcess process, BrokerSettings settings, BrokerLayout layout,
+            BrokerPorts ports, Function<String, RuntimeException> failure) {
+        try {
+            ClusterReadiness.await(ports, process, settings.startTimeout(),
+                    what -> failure.apply(what + System.lineSeparator() + layout.tails()));
+        } catch (RuntimeException e) {
+            process.kill(); // a broker that failed to start must not linger on its ports
+            throw e;
+        }
+    }
+
+    static List<String> command(BrokerSettings settings, BrokerLayout layout, BrokerClasspath classpath,
+            boolean format) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + settings.heap());
+        command.add("-Xms64m");
+        // Serial GC: one GC thread instead of a pool competing for a test machine's two cores;
+        // with a heap this small its pauses stay short.
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dlog4j2.configurationFile=" + layout.log4jConfig());
+        // Kafka stops from its own shutdown hook and still logs then; log4j's hook would race it
+        // and warn. The file appender flushes every line, so nothing is lost without it.
+        command.add("-Dlog4j2.shutdownHookEnabled=false");
+        command.add("-Dkafka.logs.dir=" + layout.dataDir());
+        command.add("-cp");
+        command.add(classpath.asArgument());
+        command.add(BrokerMain.CLASS_NAME);
+        command.add(layout.serverProperties().toString());
+        if (format) {
+            command.add(Uuid.randomUuid().toString());
+        }
+        return command;
+    }
+}
