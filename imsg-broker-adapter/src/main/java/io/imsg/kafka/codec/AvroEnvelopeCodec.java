@@ -1,0 +1,211 @@
+package io.imsg.kafka.codec;
+
+import io.imsg.api.Message;
+import io.imsg.api.RecordOrigin;
+import io.imsg.api.failure.DecodingException;
+import io.imsg.api.failure.ImsgException;
+import io.imsg.api.failure.MessageTooLargeException;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.schema.Envelope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * iMSG's wire format: the record value is an {@link Envelope} in Avro single-object encoding
+ * ({@code C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the envelope's writer schema,
+ * then the body), and the envelope's {@code payload} is the message payload as plain Avro binary,
+ * with its writer schema's fingerprint in {@code payloadFingerprint}.
+ *
+ * <p>Decoding treats every byte as hostile. In order: the value size against
+ * {@link DecodingLimits#maxMessageBytes()} ({@link MessageTooLargeException}); the header; the
+ * envelope writer schema by fingerprint ({@link io.imsg.api.failure.UnknownSchemaException}); an
+ * {@link AvroBoundsScanner} pre-scan of the envelope body; Avro's decode; then the same for the
+ * payload, whose writer schema comes from the registry and whose reader class is the one registered
+ * for the envelope's type. Every failure is a {@link DecodingException} or a subtype. Schemas are
+ * never parsed from message bytes.
+ *
+ * <p>Thread-safe; build one per service and share it.
+ *
+ * <pre>{@code
+ * SchemaRegistry registry = SchemaRegistry.create();
+ * AvroEnvelopeCodec codec = AvroEnvelopeCodec.builder(registry)
+ *         .payloadTypes(List.of(OrderPlaced.class, InventoryReserved.class))
+ *         .limits(DecodingLimits.ofDefaults())
+ *         .catchUp(schemaTopic)            // optional: learn schemas published after start-up
+ *         .build();
+ * }</pre>
+ */
+public final class AvroEnvelopeCodec implements EnvelopeCodec {
+
+    /** Marker (2 bytes) plus fingerprint (8 bytes). */
+    static final int HEADER_LENGTH = 10;
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final String ENVELOPE_NAME = Envelope.getClassSchema().getFullName();
+
+    private final DecodingLimits limits;
+    private final WriterSchemaLookup writerSchemas;
+    private final PayloadReaders payloadReaders;
+    private final PayloadWriters payloadWriters = new PayloadWriters();
+    private final BinaryMessageEncoder<Envelope> envelopeEncoder = Envelope.getEncoder();
+    private final BinaryMessageDecoder<Envelope> envelopeDecoder;
+    private final ConcurrentHashMap<Long, AvroBoundsScanner> envelopeScanners = new ConcurrentHashMap<>();
+
+    private AvroEnvelopeCodec(Builder builder) {
+        this.limits = builder.limits;
+        SchemaRegistry registry = builder.registry.registerAll(builder.payloadTypes);
+        this.writerSchemas = new WriterSchemaLookup(registry, builder.catchUp);
+        this.payloadReaders = new PayloadReaders(builder.payloadTypes, writerSchemas, limits);
+        this.envelopeDecoder = Envelope.createDecoder(registry);
+    }
+
+    /** A codec decoding the given payload types, with no schema catch-up. */
+    public static AvroEnvelopeCodec create(SchemaRegistry registry,
+            Collection<Class<? extends SpecificRecord>> payloadTypes, DecodingLimits limits) {
+        return builder(registry).payloadTypes(payloadTypes).limits(limits).build();
+    }
+
+    public static Builder builder(SchemaRegistry registry) {
+        return new Builder(registry);
+    }
+
+    public DecodingLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the message has no source (the publisher sets it)
+     */
+    @Override
+    public byte[] encode(Message<? extends SpecificRecord> message) {
+        Objects.requireNonNull(message, "message must not be null");
+        PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
+        Envelope envelope = EnvelopeMapping.toEnvelope(message, payload);
+        try {
+            ByteBuffer encoded = envelopeEncoder.encode(envelope);
+            return exactArray(encoded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding the envelope of " + message.id() + " into memory failed", e);
+        }
+    }
+
+    @Override
+    public Message<SpecificRecord> decode(byte[] value, RecordOrigin origin) {
+        if (value == null) {
+            throw new DecodingException("record value is null; every iMSG record carries an envelope", origin);
+        }
+        if (value.length > limits.maxMessageBytes()) {
+            throw new MessageTooLargeException("record value", value.length, limits.maxMessageBytes(), origin);
+        }
+        try {
+            Envelope envelope = readEnvelope(value, origin);
+            SpecificRecord payload = payloadReaders.read(envelope.getType(), envelope.getPayloadFingerprint(),
+                    envelope.getPayload(), origin);
+            return EnvelopeMapping.toMessage(envelope, payload, origin);
+        } catch (ImsgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A safety net: the checks above are meant to leave nothing for it to catch.
+            throw new DecodingException("record value could not be decoded: " + e, origin, e);
+        }
+    }
+
+    private Envelope readEnvelope(byte[] value, RecordOrigin origin) {
+        long fingerprint = headerFingerprint(value, origin);
+        envelopeScanner(fingerprint, origin).scan(value, HEADER_LENGTH, value.length - HEADER_LENGTH, origin);
+        try {
+            return envelopeDecoder.decode(value);
+        } catch (IOException | RuntimeException e) {
+            throw new DecodingException("envelope could not be decoded: " + e, origin, e);
+        }
+    }
+
+    private static long headerFingerprint(byte[] value, RecordOrigin origin) {
+        if (value.length < HEADER_LENGTH) {
+            throw new DecodingException("record value of " + value.length + " bytes is shorter than the "
+                    + HEADER_LENGTH + "-byte Avro single-object header", origin);
+        }
+        if (value[0] != MARKER_0 || value[1] != MARKER_1) {
+            throw new DecodingException(String.format("record value starts with %02X %02X, not the Avro "
+                    + "single-object marker C3 01; it is not an iMSG envelope", value[0], value[1]), origin);
+        }
+        long fingerprint = 0;
+        for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (value[i] & 0xffL);
+        }
+        return fingerprint;
+    }
+
+    private AvroBoundsScanner envelopeScanner(long fingerprint, RecordOrigin origin) {
+        AvroBoundsScanner scanner = envelopeScanners.get(fingerprint);
+        if (scanner != null) {
+            return scanner;
+        }
+        Schema writer = writerSchemas.require(fingerprint, "envelope", origin);
+        if (!isEnvelope(writer)) {
+            throw new DecodingException("envelope fingerprint " + Text.hex(fingerprint) + " names the schema "
+                    + writer.getFullName() + ", not " + ENVELOPE_NAME, origin);
+        }
+        return envelopeScanners.computeIfAbsent(fingerprint, key -> AvroBoundsScanner.of(writer, limits));
+    }
+
+    private static boolean isEnvelope(Schema writer) {
+        return writer.getType() == Schema.Type.RECORD && (ENVELOPE_NAME.equals(writer.getFullName())
+                || Envelope.getClassSchema().getAliases().contains(writer.getFullName()));
+    }
+
+    /** Avro's encoder copies its output into an exactly sized array; copy only if that ever changes. */
+    private static byte[] exactArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
+                buffer.arrayOffset() + buffer.limit());
+    }
+
+    /** Builds an {@link AvroEnvelopeCodec}; every setter checks its argument. */
+    public static final class Builder {
+
+        private final SchemaRegistry registry;
+        private List<Class<? extends SpecificRecord>> payloadTypes = List.of();
+        private DecodingLimits limits = DecodingLimits.ofDefaults();
+        private SchemaCatchUp catchUp = SchemaCatchUp.none();
+
+        private Builder(SchemaRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry must not be null");
+        }
+
+        /** The generated classes decoded payloads may be; their schemas are added to the registry. */
+        public Builder payloadTypes(Collection<Class<? extends SpecificRecord>> payloadTypes) {
+            Objects.requireNonNull(payloadTypes, "payloadTypes must not be null");
+            this.payloadTypes = List.copyOf(payloadTypes);
+            return this;
+        }
+
+        public Builder limits(DecodingLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits must not be null");
+            return this;
+        }
+
+        /** Asked once per record whose fingerprint the registry does not know; none by default. */
+        public Builder catchUp(SchemaCatchUp catchUp) {
+            this.catchUp = Objects.requireNonNull(catchUp, "catchUp must not be null");
+            return this;
+        }
+
+        public AvroEnvelopeCodec build() {
+            return new AvroEnvelopeCodec(this);
+        }
+    }
+}
