@@ -38,6 +38,7 @@ public final class ConsumerLoop implements Runnable {
     private final SubscriberSettings settings;
     private final RecordProcessor processor;
     private final KeyedExecutor executor;
+    private final ConsumerMetrics metrics;
     private final InFlight inFlight;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final Set<TopicPartition> pausedForBackpressure = ConcurrentHashMap.newKeySet();
@@ -53,6 +54,7 @@ public final class ConsumerLoop implements Runnable {
         this.settings = settings;
         this.processor = processor;
         this.executor = executor;
+        this.metrics = metrics;
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
         metrics.gauges(inFlight::records, pausedForBackpressure::size);
     }
@@ -292,6 +294,7 @@ public final class ConsumerLoop implements Runnable {
                     leaving.put(partition, state);
                 }
             }
+            metrics.partitionsRevoked(revoked.size());
             awaitRunning(leaving.values());
             commitSync(leaving.values());
             leaving.keySet().forEach(partitions::remove);
@@ -301,6 +304,7 @@ public final class ConsumerLoop implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Another member may own them already: committing now could overwrite its progress.
+            metrics.partitionsRevoked(lost.size());
             for (TopicPartition partition : lost) {
                 PartitionState state = partitions.remove(partition);
                 if (state != null) {

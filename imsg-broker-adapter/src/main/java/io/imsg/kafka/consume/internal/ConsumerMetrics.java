@@ -44,6 +44,12 @@ final class ConsumerMetrics {
                 .register(registry)).increment();
     }
 
+    /** Partitions taken away from this member (revoked or lost): each is a rebalance it felt. */
+    void partitionsRevoked(int count) {
+        Counter.builder("imsg.consumer.partitions.revoked").description("Partitions revoked from or lost by this member")
+                .tag("group", group).register(registry).increment(count);
+    }
+
     void gauges(Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {
         Gauge.builder("imsg.consumer.in.flight", inFlight).description("Records polled but not finished")
                 .tag("group", group).register(registry);

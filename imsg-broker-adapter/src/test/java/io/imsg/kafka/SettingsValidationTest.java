@@ -1,0 +1,72 @@
+package io.imsg.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.publish.PublisherSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Every invalid setting fails when it is set, with a message that names it. */
+class SettingsValidationTest {
+
+    @Test
+    void kafkaSettingsRequireBootstrapServersAndService() {
+        assertThatThrownBy(() -> KafkaSettings.builder().service("orders").build())
+                .hasMessage("bootstrapServers is required but was not set");
+        assertThatThrownBy(() -> KafkaSettings.builder().bootstrapServers("localhost:9092").build())
+                .hasMessage("service is required but was not set");
+        assertThatThrownBy(() -> KafkaSettings.builder().bootstrapServers(" "))
+                .hasMessage("bootstrapServers must not be blank");
+        assertThatThrownBy(() -> KafkaSettings.builder().clientProperty("acks", null))
+                .hasMessageContaining("clientProperty 'acks' value must not be null");
+    }
+
+    @Test
+    void kafkaSettingsDefaultTheInstanceAndKeepPassThroughProperties() {
+        KafkaSettings settings = KafkaSettings.builder().bootstrapServers("localhost:9092").service("orders")
+                .clientProperty("security.protocol", "SSL").build();
+
+        assertThat(settings.identity().service()).isEqualTo("orders");
+        assertThat(settings.identity().instance()).isNotBlank();
+        assertThat(settings.clientProperties()).containsEntry("security.protocol", "SSL");
+        assertThat(settings.toBuilder().build().identity()).isEqualTo(settings.identity());
+    }
+
+    @Test
+    void subscriberSettingsRejectOutOfRangeValuesNamingTheSetting() {
+        assertThatThrownBy(() -> SubscriberSettings.builder("")).hasMessage("groupId must not be blank");
+        SubscriberSettings.Builder builder = SubscriberSettings.builder("g");
+        assertThatThrownBy(() -> builder.concurrency(0)).hasMessage("concurrency must be >= 1 (was 0)");
+        assertThatThrownBy(() -> builder.maxInFlight(-5)).hasMessage("maxInFlight must be >= 1 (was -5)");
+        assertThatThrownBy(() -> builder.maxInFlightBytes(10)).hasMessage("maxInFlightBytes must be >= 1024 (was 10)");
+        assertThatThrownBy(() -> builder.maxPollRecords(0)).hasMessage("maxPollRecords must be >= 1 (was 0)");
+        assertThatThrownBy(() -> builder.commitInterval(Duration.ZERO))
+                .hasMessage("commitInterval must be a positive duration (was PT0S)");
+        assertThatThrownBy(() -> builder.closeTimeout(Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("closeTimeout must be a positive duration");
+        assertThatThrownBy(() -> builder.ordering(null)).hasMessage("ordering must not be null");
+    }
+
+    @Test
+    void subscriberSettingsRoundTripThroughToBuilder() {
+        SubscriberSettings settings = SubscriberSettings.builder("g").concurrency(3).maxInFlight(7).build();
+        SubscriberSettings copy = settings.toBuilder().build();
+
+        assertThat(copy.concurrency()).isEqualTo(3);
+        assertThat(copy.maxInFlight()).isEqualTo(7);
+        assertThat(copy.groupId()).isEqualTo("g");
+    }
+
+    @Test
+    void publisherSettingsRejectOutOfRangeValuesNamingTheSetting() {
+        PublisherSettings defaults = PublisherSettings.ofDefaults();
+        assertThatThrownBy(() -> defaults.withMaxMessageBytes(10)).hasMessage("maxMessageBytes must be >= 1024 (was 10)");
+        assertThatThrownBy(() -> defaults.withLinger(Duration.ofMillis(-1)))
+                .hasMessage("linger must be zero or positive (was PT-0.001S)");
+        assertThatThrownBy(() -> defaults.withBatchBytes(0)).hasMessage("batchBytes must be >= 1 (was 0)");
+        assertThatThrownBy(() -> defaults.withDeliveryTimeout(null))
+                .hasMessage("deliveryTimeout must be a positive duration (was null)");
+    }
+}

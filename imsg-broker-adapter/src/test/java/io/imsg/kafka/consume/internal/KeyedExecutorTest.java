@@ -1,0 +1,91 @@
+package io.imsg.kafka.consume.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KeyedExecutorTest {
+
+    private final KeyedExecutor executor = new KeyedExecutor(Executors.newFixedThreadPool(8));
+
+    @AfterEach
+    void shutdown() throws InterruptedException {
+        executor.shutdown(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void tasksOfOneKeyRunOneAtATimeInSubmissionOrder() throws InterruptedException {
+        int keys = 50;
+        int perKey = 200;
+        Map<Integer, List<Integer>> seen = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> running = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(keys * perKey);
+        for (int i = 0; i < perKey; i++) {
+            for (int key = 0; key < keys; key++) {
+                int k = key;
+                int sequence = i;
+                executor.submit("key-" + k, () -> {
+                    if (running.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    seen.computeIfAbsent(k, x -> Collections.synchronizedList(new ArrayList<>())).add(sequence);
+                    running.get(k).decrementAndGet();
+                    done.countDown();
+                });
+            }
+        }
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(overlaps).hasValue(0);
+        for (List<Integer> sequence : seen.values()) {
+            assertThat(sequence).isSorted().hasSize(perKey);
+        }
+        assertThat(executor.activeKeys()).isZero();
+    }
+
+    @Test
+    void differentKeysRunInParallel() throws InterruptedException {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (String key : List.of("a", "b")) {
+            executor.submit(key, () -> {
+                bothStarted.countDown();
+                await(release);
+            });
+        }
+
+        assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("second key started while the first ran").isTrue();
+        release.countDown();
+    }
+
+    @Test
+    void aSlowKeyDoesNotHoldBackOtherKeys() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch otherDone = new CountDownLatch(1);
+        executor.submit("slow", () -> await(release));
+        executor.submit("slow", () -> { });
+        executor.submit("fast", otherDone::countDown);
+
+        assertThat(otherDone.await(5, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.imsg.kafka.it;
+
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.codec.AvroEnvelopeCodec;
+import io.imsg.kafka.codec.DecodingLimits;
+import io.imsg.kafka.codec.SchemaRegistry;
+import io.imsg.kafka.consume.KafkaSubscriber;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.testkit.KafkaBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** A publisher and a subscriber wired on the test broker, the way an application wires them. */
+final class Fixture implements AutoCloseable {
+
+    private final KafkaBroker broker;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final KafkaPublisher publisher;
+    private final KafkaSubscriber subscriber;
+    private final String group;
+
+    private Fixture(KafkaBroker broker, Router router, SubscriberSettings settings, UnaryOperator<KafkaSettings.Builder> kafka) {
+        this.broker = broker;
+        this.group = settings.groupId();
+        KafkaSettings kafkaSettings = kafka.apply(KafkaSettings.builder()
+                .bootstrapServers(broker.bootstrapServers()).service("it-service")).build();
+        EnvelopeCodec codec = codec(router);
+        this.publisher = KafkaPublisher.create(kafkaSettings, PublisherSettings.ofDefaults(), codec, registry);
+        this.subscriber = KafkaSubscriber.builder(kafkaSettings, settings).routes(router).codec(codec)
+                .publisher(publisher).meterRegistry(registry).build();
+        subscriber.start();
+    }
+
+    static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings) {
+        return new Fixture(broker, router, settings, UnaryOperator.identity());
+    }
+
+    static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings,
+            UnaryOperator<KafkaSettings.Builder> kafka) {
+        return new Fixture(broker, router, settings, kafka);
+    }
+
+    static EnvelopeCodec codec(Router router) {
+        SchemaRegistry schemas = SchemaRegistry.create().registerAll(router.payloadTypes());
+        return AvroEnvelopeCodec.create(schemas, router.payloadTypes(), DecodingLimits.ofDefaults());
+    }
+
+    KafkaPublisher publisher() {
+        return publisher;
+    }
+
+    KafkaSubscriber subscriber() {
+        return subscriber;
+    }
+
+    String groupOf() {
+        return group;
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Records of {@code topic} not yet committed by {@code group}. */
+    long lag(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long lag = 0;
+            for (var entry : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(entry.getKey());
+                lag += entry.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
+    }
+
+    /** A plain consumer reading a topic from the start, for checking what iMSG wrote. */
+    KafkaConsumer<byte[], byte[]> rawConsumer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("group.id", "raw-" + System.nanoTime());
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void close() {
+        subscriber.close();
+        publisher.close();
+    }
+}
