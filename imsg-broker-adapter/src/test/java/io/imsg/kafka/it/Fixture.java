@@ -1,15 +1,15 @@
 package io.imsg.kafka.it;
 
 import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.api.spi.Publisher;
+import io.imsg.examples.orders.InventoryReserved;
+import io.imsg.kafka.KafkaMessaging;
 import io.imsg.handler.Router;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
-import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
-import io.imsg.kafka.publish.KafkaPublisher;
-import io.imsg.kafka.publish.PublisherSettings;
 import io.imsg.testkit.KafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,8 +30,7 @@ final class Fixture implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final KafkaPublisher publisher;
-    private final KafkaSubscriber subscriber;
+    private final KafkaMessaging messaging;
     private final String group;
 
     private Fixture(KafkaBroker broker, Router router, SubscriberSettings settings, UnaryOperator<KafkaSettings.Builder> kafka) {
@@ -39,11 +38,9 @@ final class Fixture implements AutoCloseable {
         this.group = settings.groupId();
         KafkaSettings kafkaSettings = kafka.apply(KafkaSettings.builder()
                 .bootstrapServers(broker.bootstrapServers()).service("it-service")).build();
-        EnvelopeCodec codec = codec(router);
-        this.publisher = KafkaPublisher.create(kafkaSettings, PublisherSettings.ofDefaults(), codec, registry);
-        this.subscriber = KafkaSubscriber.builder(kafkaSettings, settings).routes(router).codec(codec)
-                .publisher(publisher).meterRegistry(registry).build();
-        subscriber.start();
+        this.messaging = KafkaMessaging.builder(kafkaSettings).routes(router, settings)
+                .publishes(InventoryReserved.class).meterRegistry(registry).build();
+        messaging.start();
     }
 
     static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings) {
@@ -60,12 +57,8 @@ final class Fixture implements AutoCloseable {
         return AvroEnvelopeCodec.create(schemas, router.payloadTypes(), DecodingLimits.ofDefaults());
     }
 
-    KafkaPublisher publisher() {
-        return publisher;
-    }
-
-    KafkaSubscriber subscriber() {
-        return subscriber;
+    Publisher publisher() {
+        return messaging.publisher();
     }
 
     String groupOf() {
@@ -108,7 +101,6 @@ final class Fixture implements AutoCloseable {
 
     @Override
     public void close() {
-        subscriber.close();
-        publisher.close();
+        messaging.close();
     }
 }

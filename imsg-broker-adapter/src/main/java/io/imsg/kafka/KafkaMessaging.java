@@ -1,0 +1,181 @@
+package io.imsg.kafka;
+
+import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.api.spi.Publisher;
+import io.imsg.api.spi.RouteTable;
+import io.imsg.kafka.codec.AvroEnvelopeCodec;
+import io.imsg.kafka.codec.DecodingLimits;
+import io.imsg.kafka.codec.KafkaSchemaTopic;
+import io.imsg.kafka.codec.SchemaRegistry;
+import io.imsg.kafka.codec.SchemaTopicSettings;
+import io.imsg.kafka.consume.KafkaSubscriber;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.internal.ClientConfigs;
+import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.publish.PublisherSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service's iMSG endpoint on Kafka: the schema topic, a publisher and, when the service has
+ * routes, a subscriber. {@link Builder#build()} only wires (no network); {@link #start()} publishes
+ * the service's schemas, loads its peers', and starts consuming; {@link #close()} undoes it in
+ * reverse.
+ *
+ * <pre>{@code
+ * try (KafkaMessaging messaging = KafkaMessaging.builder(kafka)
+ *         .routes(router, SubscriberSettings.builder("inventory-service").build())
+ *         .publishes(InventoryReserved.class, InventoryRejected.class)
+ *         .meterRegistry(registry)
+ *         .build()) {
+ *     messaging.start();
+ *     messaging.publisher().publish("orders", Message.of(order));
+ * }
+ * }</pre>
+ */
+public final class KafkaMessaging implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaMessaging.class);
+
+    private final Set<Class<? extends SpecificRecord>> spokenTypes;
+    private final KafkaSchemaTopic schemaTopic;
+    private final EnvelopeCodec codec;
+    private final KafkaPublisher publisher;
+    private final KafkaSubscriber subscriber;
+
+    private KafkaMessaging(Builder b) {
+        Set<Class<? extends SpecificRecord>> types = new LinkedHashSet<>(b.publishedTypes);
+        if (b.routes != null) {
+            types.addAll(b.routes.payloadTypes());
+        }
+        this.spokenTypes = Set.copyOf(types);
+        SchemaRegistry schemas = SchemaRegistry.create();
+        this.schemaTopic = KafkaSchemaTopic.create(ClientConfigs.common(b.kafka, "schemas"), schemas, b.schemaTopic);
+        this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
+                .catchUp(schemaTopic).build();
+        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry);
+        this.subscriber = b.routes == null ? null
+                : KafkaSubscriber.builder(b.kafka, b.subscriberSettings).routes(b.routes).codec(codec)
+                        .publisher(publisher).meterRegistry(b.registry).classifier(b.classifier).build();
+    }
+
+    public static Builder builder(KafkaSettings kafka) {
+        return new Builder(kafka);
+    }
+
+    /**
+     * Publishes this service's schemas (after the compatibility check against what the schema
+     * topic holds), starts following the topic for peers' new versions, then starts consuming.
+     *
+     * @throws io.imsg.kafka.codec.IncompatibleSchemaException when a schema breaks compatibility
+     */
+    public void start() {
+        List<?> published = schemaTopic.publishTypes(new ArrayList<>(spokenTypes));
+        schemaTopic.startRefreshing();
+        log.info("IMSG-1050 schema topic ready: {} of this service's {} schemas were new", published.size(),
+                spokenTypes.size());
+        if (subscriber != null) {
+            subscriber.start();
+        }
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public EnvelopeCodec codec() {
+        return codec;
+    }
+
+    /** The subscriber, when this service has routes. */
+    public Optional<KafkaSubscriber> subscriber() {
+        return Optional.ofNullable(subscriber);
+    }
+
+    @Override
+    public void close() {
+        if (subscriber != null) {
+            subscriber.close(); // first: in-flight handlers still publish outputs and dead letters
+        }
+        publisher.close();
+        schemaTopic.close();
+    }
+
+    public static final class Builder {
+
+        private final KafkaSettings kafka;
+        private RouteTable routes;
+        private SubscriberSettings subscriberSettings;
+        private final Set<Class<? extends SpecificRecord>> publishedTypes = new LinkedHashSet<>();
+        private PublisherSettings publisherSettings = PublisherSettings.ofDefaults();
+        private DecodingLimits limits = DecodingLimits.ofDefaults();
+        private SchemaTopicSettings schemaTopic = SchemaTopicSettings.ofDefaults();
+        private FailureClassifier classifier = FailureClassifier.defaults();
+        private MeterRegistry registry;
+
+        private Builder(KafkaSettings kafka) {
+            this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
+        }
+
+        /** Consume the routes' topics as the given consumer group. */
+        public Builder routes(RouteTable routes, SubscriberSettings settings) {
+            this.routes = Objects.requireNonNull(routes, "routes");
+            this.subscriberSettings = Objects.requireNonNull(settings, "subscriber settings");
+            return this;
+        }
+
+        /** Payload types this service sends; their schemas go to the schema topic at start-up. */
+        @SafeVarargs
+        public final Builder publishes(Class<? extends SpecificRecord>... types) {
+            for (Class<? extends SpecificRecord> type : types) {
+                publishedTypes.add(Objects.requireNonNull(type, "published type"));
+            }
+            return this;
+        }
+
+        public Builder publishes(Iterable<Class<? extends SpecificRecord>> types) {
+            types.forEach(type -> publishedTypes.add(Objects.requireNonNull(type, "published type")));
+            return this;
+        }
+
+        public Builder publisherSettings(PublisherSettings settings) {
+            this.publisherSettings = Objects.requireNonNull(settings, "publisherSettings");
+            return this;
+        }
+
+        public Builder decodingLimits(DecodingLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "decodingLimits");
+            return this;
+        }
+
+        public Builder schemaTopic(SchemaTopicSettings settings) {
+            this.schemaTopic = Objects.requireNonNull(settings, "schemaTopic");
+            return this;
+        }
+
+        public Builder classifier(FailureClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /** Required: iMSG never falls back to a global registry. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        public KafkaMessaging build() {
+            Checks.required(registry, "meterRegistry");
+            return new KafkaMessaging(this);
+        }
+    }
+}
