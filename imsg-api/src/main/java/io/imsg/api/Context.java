@@ -11,6 +11,17 @@ import org.apache.avro.specific.SpecificRecord;
  * middleware around it) succeeds, and the consumed record's offset is committed only after they
  * were acknowledged. A retried attempt starts with an empty buffer, so a retry never
  * double-publishes.
+ *
+ * <p>A middleware that retries in process (see {@code io.imsg.handler.retry.RetryMiddleware}) runs
+ * each further attempt with {@link #nextAttempt()} of the attempt that failed:
+ *
+ * <pre>{@code
+ * try {
+ *     next.handle(message, context);
+ * } catch (TimeoutException transientFailure) {
+ *     next.handle(message, context.nextAttempt()); // attempt() + 1, nothing emitted yet
+ * }
+ * }</pre>
  */
 public interface Context {
 
@@ -28,4 +39,17 @@ public interface Context {
 
     /** Buffers {@code message} for {@code topic}; it is published after the handler succeeds. */
     <T extends SpecificRecord> void emit(String topic, Message<T> message);
+
+    /**
+     * A context for the next attempt at the same message: {@link #attempt()} + 1, the same route,
+     * origin and headers, and nothing emitted. Only the outputs of the attempt that succeeds are
+     * published; whatever this attempt emitted is discarded, and the delivery reports the last
+     * attempt's number (in dead-letter headers, for example).
+     *
+     * <p>Call it once per attempt, on the latest context of the delivery, after deciding that
+     * another attempt will run; calling it again, or on a superseded context, throws
+     * {@link IllegalStateException}, because two "next" attempts of one delivery would leave it
+     * unclear whose outputs to publish.
+     */
+    Context nextAttempt();
 }

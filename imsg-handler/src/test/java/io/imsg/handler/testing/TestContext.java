@@ -7,10 +7,16 @@ import io.imsg.api.RouteInfo;
 import io.imsg.api.header.MessageHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
-/** A {@link Context} for unit tests: attempt 1 by default, emitted messages kept in a list. */
+/**
+ * A {@link Context} for unit tests: attempt 1 by default, emitted messages kept in a list. Like the
+ * real one, {@link #nextAttempt()} gives a fresh attempt with an empty list, and {@link #attempts()}
+ * lists every attempt of the delivery, so a test can check which one's outputs would be published
+ * (the last).
+ */
 public final class TestContext implements Context {
 
     /** One buffered output, as a handler emitted it. */
@@ -18,6 +24,7 @@ public final class TestContext implements Context {
 
     private final RouteInfo route;
     private final int attempt;
+    private final List<TestContext> attempts;
     private final List<Emitted> emitted = new ArrayList<>();
 
     public TestContext(RouteInfo route) {
@@ -25,8 +32,14 @@ public final class TestContext implements Context {
     }
 
     public TestContext(RouteInfo route, int attempt) {
+        this(route, attempt, Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    private TestContext(RouteInfo route, int attempt, List<TestContext> attempts) {
         this.route = route;
         this.attempt = attempt;
+        this.attempts = attempts;
+        attempts.add(this);
     }
 
     @Override
@@ -54,7 +67,32 @@ public final class TestContext implements Context {
         emitted.add(new Emitted(topic, message));
     }
 
+    @Override
+    public Context nextAttempt() {
+        synchronized (attempts) {
+            if (attempts.get(attempts.size() - 1) != this) {
+                throw new IllegalStateException("nextAttempt() called on attempt " + attempt
+                        + ", which is no longer the latest attempt");
+            }
+            return new TestContext(route, attempt + 1, attempts);
+        }
+    }
+
     public List<Emitted> emitted() {
         return List.copyOf(emitted);
+    }
+
+    /** Every attempt of this delivery, this one's predecessors and successors included, in order. */
+    public List<TestContext> attempts() {
+        synchronized (attempts) {
+            return List.copyOf(attempts);
+        }
+    }
+
+    /** The latest attempt of this delivery: the one whose outputs a subscriber would publish. */
+    public TestContext latest() {
+        synchronized (attempts) {
+            return attempts.get(attempts.size() - 1);
+        }
     }
 }
