@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One service's iMSG endpoint on Kafka: the schema topic, a publisher and, when the service has
- * routes, a subscriber. {@link Builder#build()} only wires (no network); {@link #start()} publishes
- * the service's schemas, loads its peers', and starts consuming; {@link #close()} undoes it in
- * reverse.
+ * routes, a subscriber. {@link Builder#build()} creates the Kafka clients (the producer starts
+ * connecting in the background, as Kafka producers do) but sends nothing; {@link #start()}
+ * publishes the service's schemas, loads its peers', and starts consuming; {@link #close()} undoes
+ * it in reverse.
  *
  * <pre>{@code
  * try (KafkaMessaging messaging = KafkaMessaging.builder(kafka)

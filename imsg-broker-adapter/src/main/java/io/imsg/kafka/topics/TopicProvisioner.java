@@ -80,7 +80,7 @@ public final class TopicProvisioner {
 
     private void awaitUsable(Set<String> topics) {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        Map<String, Integer> counts = partitionCounts(topics);
+        Map<String, Integer> counts = partitionCountsOfNewTopics(topics, deadline);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         counts.forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
@@ -98,6 +98,20 @@ public final class TopicProvisioner {
                 sleep(100);
             } catch (InterruptedException | TimeoutException e) {
                 throw interruptedOrTimedOut("waiting for topics " + topics, e);
+            }
+        }
+    }
+
+    /** Like {@link #partitionCounts}, but a topic created a moment ago may be briefly unknown. */
+    private Map<String, Integer> partitionCountsOfNewTopics(Set<String> topics, long deadline) {
+        while (true) {
+            try {
+                return partitionCounts(topics);
+            } catch (ImsgException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                sleep(100);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public final class ConsumerLoop implements Runnable {
     private final InFlight inFlight;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final Set<TopicPartition> pausedForBackpressure = ConcurrentHashMap.newKeySet();
+    /** Partitions paused because a write for them keeps failing; resumed when it goes through. */
+    private final Set<TopicPartition> pausedForStall = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable fatal;
@@ -56,7 +59,7 @@ public final class ConsumerLoop implements Runnable {
         this.executor = executor;
         this.metrics = metrics;
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
-        metrics.gauges(inFlight::records, pausedForBackpressure::size);
+        metrics.gauges(inFlight::records, () -> pausedForBackpressure.size() + pausedForStall.size());
     }
 
     @Override
@@ -81,6 +84,7 @@ public final class ConsumerLoop implements Runnable {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             dispatch(records);
             applyBackpressure();
+            pauseStalledPartitions();
             commitIfDue();
         } catch (WakeupException e) {
             // close() woke us; the while condition sees running == false
@@ -122,7 +126,7 @@ public final class ConsumerLoop implements Runnable {
     private void runRecord(ConsumerRecord<byte[], byte[]> record, PartitionState state, long size) {
         state.running.incrementAndGet();
         try {
-            if (state.isOwned() && processor.process(record, state::isOwned)) {
+            if (state.isOwned() && processor.process(record, state)) {
                 state.offsets.complete(record.offset());
             }
         } catch (Throwable t) {
@@ -160,10 +164,26 @@ public final class ConsumerLoop implements Runnable {
         } else if (!pausedForBackpressure.isEmpty() && inFlight.belowResumeMark()) {
             Set<TopicPartition> toResume = new HashSet<>(pausedForBackpressure);
             toResume.retainAll(consumer.assignment());
+            toResume.removeAll(pausedForStall);
             consumer.resume(toResume);
             pausedForBackpressure.clear();
             log.debug("IMSG-1011 resumed {} partitions", toResume.size());
         }
+    }
+
+    private void pauseStalledPartitions() {
+        for (PartitionState state : partitions.values()) {
+            TopicPartition partition = state.partition;
+            if (state.isStalled() && pausedForStall.add(partition)) {
+                consumer.pause(List.of(partition));
+                log.warn("IMSG-1012 paused {}: a dead-letter or output write for it keeps failing", partition);
+            } else if (!state.isStalled() && pausedForStall.remove(partition)
+                    && !pausedForBackpressure.contains(partition)) {
+                consumer.resume(List.of(partition));
+                log.info("IMSG-1013 resumed {}: its stalled write went through", partition);
+            }
+        }
+        pausedForStall.retainAll(partitions.keySet());
     }
 
     private void commitIfDue() {
@@ -208,12 +228,22 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         try {
-            consumer.commitSync(offsets);
-            offsets.forEach(this::markCommitted);
+            try {
+                commitSyncOnce(offsets);
+            } catch (WakeupException e) {
+                // stop() may wake the consumer after the last poll returned; the wakeup is consumed
+                // by this first attempt, so the second one commits.
+                commitSyncOnce(offsets);
+            }
         } catch (KafkaException e) {
             log.warn("IMSG-1021 synchronous commit of {} failed; those records will be consumed again: {}",
                     offsets.keySet(), e.toString());
         }
+    }
+
+    private void commitSyncOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        consumer.commitSync(offsets);
+        offsets.forEach(this::markCommitted);
     }
 
     /** Stops fetching, lets in-flight records finish (up to the close timeout), commits, returns. */

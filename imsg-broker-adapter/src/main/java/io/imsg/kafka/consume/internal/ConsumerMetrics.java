@@ -54,6 +54,6 @@ final class ConsumerMetrics {
         Gauge.builder("imsg.consumer.in.flight", inFlight).description("Records polled but not finished")
                 .tag("group", group).register(registry);
         Gauge.builder("imsg.consumer.paused.partitions", pausedPartitions)
-                .description("Partitions paused for backpressure").tag("group", group).register(registry);
+                .description("Partitions paused for backpressure or a stalled write").tag("group", group).register(registry);
     }
 }

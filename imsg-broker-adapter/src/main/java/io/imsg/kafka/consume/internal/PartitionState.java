@@ -7,13 +7,15 @@ import org.apache.kafka.common.TopicPartition;
  * One assigned partition, for as long as it stays assigned. A reassignment creates a new state,
  * so work queued under an old assignment sees {@link #revoked} and is dropped, never committed.
  */
-final class PartitionState {
+final class PartitionState implements PartitionLease {
 
     final TopicPartition partition;
     final PartitionOffsets offsets = new PartitionOffsets();
     /** Workers currently inside a record of this partition; revocation waits for them. */
     final AtomicInteger running = new AtomicInteger();
     private volatile boolean revoked;
+    /** Workers retrying a write for this partition; while positive the partition is paused. */
+    private final AtomicInteger stalledWrites = new AtomicInteger();
     /** Last offset the broker confirmed as committed; written by the poll thread only. */
     long committed = -1;
 
@@ -29,7 +31,22 @@ final class PartitionState {
         revoked = true;
     }
 
-    boolean isOwned() {
+    @Override
+    public boolean isOwned() {
         return !revoked;
+    }
+
+    @Override
+    public void writeStalled() {
+        stalledWrites.incrementAndGet();
+    }
+
+    @Override
+    public void writeRecovered() {
+        stalledWrites.decrementAndGet();
+    }
+
+    boolean isStalled() {
+        return stalledWrites.get() > 0;
     }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -57,7 +56,7 @@ final class RecordProcessor {
         this.metrics = metrics;
     }
 
-    boolean process(ConsumerRecord<byte[], byte[]> record, BooleanSupplier owned) {
+    boolean process(ConsumerRecord<byte[], byte[]> record, PartitionLease lease) {
         metrics.received(record.topic());
         RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()));
@@ -69,17 +68,26 @@ final class RecordProcessor {
                     .orElseThrow(() -> new NoRouteException(record.topic(), message.type(),
                             routes.typesOn(record.topic()), origin));
         } catch (RuntimeException unusable) {
-            return deadLetter(record, Failure.now(unusable, null, 0), null, owned);
+            return deadLetter(record, Failure.now(unusable, null, 0), null, lease);
         }
         MessageHeaders headers = HeaderMapping.view(record.headers());
-        DeliveryContext context = new DeliveryContext(headers.attempt().orElse(1), route.info(), origin, headers);
+        DeliveryContext context = DeliveryContext.first(headers.attempt().orElse(1), route.info(), origin, headers);
         try {
             route.handler().handle(message, context);
         } catch (Exception failure) {
-            // Retries (in-process and retry topics) wrap this point; without them a failure is final.
-            return deadLetter(record, Failure.now(failure, route.info().name(), context.attempt()), message, owned);
+            if (Thread.currentThread().isInterrupted()) {
+                // Shutting down mid-handling or mid-retry: the failure may well be transient, so the
+                // record stays uncommitted and is consumed again, rather than dead-lettered for good.
+                log.info("IMSG-1303 handling of {} interrupted, left uncommitted: {}", origin, failure.toString());
+                return false;
+            }
+            // In-process retry runs inside the handler chain, so a failure reaching here has used up
+            // its in-process attempts; the latest attempt failed last, and its number is the count.
+            return deadLetter(record, Failure.now(failure, route.info().name(), context.latest().attempt()),
+                    message, lease);
         }
-        return publishOutputs(record, context, message, owned);
+        // Only the attempt that succeeded publishes; outputs of earlier, failed attempts are dropped.
+        return publishOutputs(record, context.latest(), message, lease);
     }
 
     private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, RecordOrigin origin) {
@@ -91,48 +99,85 @@ final class RecordProcessor {
     }
 
     private boolean publishOutputs(ConsumerRecord<byte[], byte[]> record, DeliveryContext context,
-            Message<SpecificRecord> message, BooleanSupplier owned) {
+            Message<SpecificRecord> message, PartitionLease lease) {
         List<DeliveryContext.Output> pending = new ArrayList<>(context.outputs());
-        Backoff backoff = new Backoff(BACKOFF_START, BACKOFF_MAX);
-        while (!pending.isEmpty()) {
-            List<DeliveryContext.Output> failed = new ArrayList<>();
-            for (DeliveryContext.Output output : pending) {
-                Throwable failure = await(outputs.publish(output.topic(), output.message()));
-                if (failure == null) {
-                    continue;
+        Stall stall = new Stall(lease);
+        try {
+            while (!pending.isEmpty()) {
+                List<DeliveryContext.Output> failed = new ArrayList<>();
+                for (DeliveryContext.Output output : pending) {
+                    Throwable failure = await(outputs.publish(output.topic(), output.message()));
+                    if (failure != null && !classifier.isRetryable(failure)) {
+                        return deadLetter(record, Failure.now(failure, context.route().name(), context.attempt()),
+                                message, lease);
+                    }
+                    if (failure != null) {
+                        log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
+                                record.partition(), record.offset(), output.topic(), failure.toString());
+                        failed.add(output);
+                    }
                 }
-                if (!classifier.isRetryable(failure)) {
-                    return deadLetter(record, Failure.now(failure, context.route().name(), context.attempt()),
-                            message, owned);
+                pending = failed;
+                if (!pending.isEmpty() && !stall.pause()) {
+                    return false;
                 }
-                log.warn("IMSG-1201 output of {} to {} failed, will retry: {}", record, output.topic(), failure.toString());
-                failed.add(output);
             }
-            pending = failed;
-            if (!pending.isEmpty() && !(owned.getAsBoolean() && backoff.pause())) {
-                return false;
-            }
+            return true;
+        } finally {
+            stall.end();
         }
-        return true;
     }
 
     private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, Failure failure, Message<?> message,
-            BooleanSupplier owned) {
-        Backoff backoff = new Backoff(BACKOFF_START, BACKOFF_MAX);
-        while (true) {
-            Throwable writeFailure = await(deadLetters.write(record, failure));
-            if (writeFailure == null) {
-                log.debug("IMSG-1100 dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        failure.cause().toString());
-                metrics.deadLettered(failure.route() == null ? "unknown" : failure.route(), record.topic(),
-                        message == null ? "unknown" : message.type(),
-                        message == null ? "unknown" : message.priority().name());
-                return true;
+            PartitionLease lease) {
+        Stall stall = new Stall(lease);
+        try {
+            while (true) {
+                Throwable writeFailure = await(deadLetters.write(record, failure));
+                if (writeFailure == null) {
+                    log.debug("IMSG-1100 dead-lettered {}-{}@{}: {}", record.topic(), record.partition(),
+                            record.offset(), failure.cause().toString());
+                    metrics.deadLettered(failure.route() == null ? "unknown" : failure.route(), record.topic(),
+                            message == null ? "unknown" : message.type(),
+                            message == null ? "unknown" : message.priority().name());
+                    return true;
+                }
+                log.warn("IMSG-1101 dead letter of {}-{}@{} not written, the offset stays uncommitted and the write "
+                        + "is retried: {}", record.topic(), record.partition(), record.offset(), writeFailure.toString());
+                if (!stall.pause()) {
+                    return false;
+                }
             }
-            log.warn("IMSG-1101 dead letter of {}-{}@{} not written, the offset stays uncommitted and the write is "
-                    + "retried: {}", record.topic(), record.partition(), record.offset(), writeFailure.toString());
-            if (!(owned.getAsBoolean() && backoff.pause())) {
-                return false;
+        } finally {
+            stall.end();
+        }
+    }
+
+    /**
+     * A write that keeps failing: backs off between tries and keeps the partition paused from the
+     * first failure until {@link #end()}, so its fetching stops while its commit cannot move.
+     */
+    private static final class Stall {
+
+        private final PartitionLease lease;
+        private Backoff backoff;
+
+        Stall(PartitionLease lease) {
+            this.lease = lease;
+        }
+
+        /** Waits before the next try; false when the partition is gone or the thread interrupted. */
+        boolean pause() {
+            if (backoff == null) {
+                backoff = new Backoff(BACKOFF_START, BACKOFF_MAX);
+                lease.writeStalled();
+            }
+            return lease.isOwned() && backoff.pause();
+        }
+
+        void end() {
+            if (backoff != null) {
+                lease.writeRecovered();
             }
         }
     }

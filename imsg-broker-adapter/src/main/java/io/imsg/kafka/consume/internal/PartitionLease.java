@@ -1,0 +1,18 @@
+package io.imsg.kafka.consume.internal;
+
+/**
+ * What a worker may know and say about the partition of the record it is processing: whether the
+ * partition is still this member's, and that a write it must not give up on (a dead letter, a
+ * handler output) is failing. A stalled partition is paused, so it stops fetching while its
+ * commit cannot move, and the other partitions keep flowing.
+ */
+interface PartitionLease {
+
+    boolean isOwned();
+
+    /** A write for this partition failed and will be retried; pause fetching. */
+    void writeStalled();
+
+    /** The stalled write went through (or was abandoned); fetching may resume. */
+    void writeRecovered();
+}
