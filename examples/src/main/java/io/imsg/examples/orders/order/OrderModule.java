@@ -1,0 +1,62 @@
+package io.imsg.examples.orders.order;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import io.imsg.examples.orders.InventoryRejected;
+import io.imsg.examples.orders.InventoryReserved;
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.examples.orders.OrderTopics;
+import io.imsg.guice.ImsgBindings;
+import io.imsg.guice.ImsgModule;
+import io.imsg.handler.RouteSpec;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.SubscriberSettings;
+
+/**
+ * The order service: places orders through {@link OrderDesk} and consumes the inventory's answers
+ * on {@value OrderTopics#INVENTORY_EVENTS} into its {@link OrderBook}, as consumer group
+ * {@value #SERVICE}.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(new OrderModule("localhost:9092"));
+ * try (ImsgService orders = injector.getInstance(ImsgService.class)) {
+ *     orders.start();
+ *     injector.getInstance(OrderDesk.class).place(new OrderPlaced("o-1", "SKU-01", 2, true));
+ * }
+ * }</pre>
+ */
+public final class OrderModule extends AbstractModule {
+
+    /** The service name, which is also its consumer group. */
+    public static final String SERVICE = "order-service";
+
+    private final String bootstrapServers;
+
+    public OrderModule(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    protected void configure() {
+        install(new ImsgModule());
+        bind(KafkaSettings.class).toInstance(KafkaSettings.builder()
+                .bootstrapServers(bootstrapServers).service(SERVICE).build());
+        bind(SubscriberSettings.class).toInstance(SubscriberSettings.builder(SERVICE).build());
+        bind(OrderBook.class).in(Scopes.SINGLETON);
+        bind(LatencyByPriority.class).in(Scopes.SINGLETON);
+        ImsgBindings.publishes(binder(), OrderPlaced.class);
+    }
+
+    @ProvidesIntoSet
+    RouteSpec<?> reserved(OrderReplies replies) {
+        return RouteSpec.of(OrderTopics.INVENTORY_EVENTS, InventoryReserved.class, replies::reserved)
+                .named("order-reserved");
+    }
+
+    @ProvidesIntoSet
+    RouteSpec<?> rejected(OrderReplies replies) {
+        return RouteSpec.of(OrderTopics.INVENTORY_EVENTS, InventoryRejected.class, replies::rejected)
+                .named("order-rejected");
+    }
+}

@@ -1,0 +1,59 @@
+package io.imsg.examples.testing;
+
+import io.imsg.api.Context;
+import io.imsg.api.Message;
+import io.imsg.api.RecordOrigin;
+import io.imsg.api.RouteInfo;
+import io.imsg.api.header.MessageHeaders;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/** A first attempt's context that keeps what the handler emitted. */
+public final class EmittingContext implements Context {
+
+    /** One message a handler emitted. */
+    public record Emitted(String topic, Message<? extends SpecificRecord> message) {}
+
+    private final RouteInfo route;
+    private final List<Emitted> emitted = new ArrayList<>();
+
+    public EmittingContext(RouteInfo route) {
+        this.route = route;
+    }
+
+    @Override
+    public int attempt() {
+        return 1;
+    }
+
+    @Override
+    public RouteInfo route() {
+        return route;
+    }
+
+    @Override
+    public RecordOrigin origin() {
+        return new RecordOrigin(route.topic(), 0, 0, Instant.EPOCH);
+    }
+
+    @Override
+    public MessageHeaders headers() {
+        return MessageHeaders.empty();
+    }
+
+    @Override
+    public <T extends SpecificRecord> void emit(String topic, Message<T> message) {
+        emitted.add(new Emitted(topic, message));
+    }
+
+    public List<Emitted> emitted() {
+        return emitted;
+    }
+
+    @Override
+    public Context nextAttempt() {
+        throw new UnsupportedOperationException("these tests make one attempt");
+    }
+}
