@@ -60,6 +60,22 @@ class SettingsValidationTest {
     }
 
     @Test
+    void retryDelaysAreValidatedAndCanBeSetPerTopic() {
+        SubscriberSettings.Builder builder = SubscriberSettings.builder("g");
+        assertThatThrownBy(() -> builder.retryDelays(Duration.ZERO))
+                .hasMessage("retryDelays delays must be between 1 ms and 7 days (was PT0S)");
+        assertThatThrownBy(() -> builder.retryDelays(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .hasMessage("retryDelays has PT1S twice; each stage needs its own topic");
+        assertThatThrownBy(() -> builder.retryDelays(new Duration[11]))
+                .hasMessage("retryDelays allows at most 10 stages (was 11)");
+
+        SubscriberSettings settings = builder.retryDelays(Duration.ofSeconds(1))
+                .retryDelays("payments").build().toBuilder().build();
+        assertThat(settings.retryDelays("orders")).containsExactly(Duration.ofSeconds(1));
+        assertThat(settings.retryDelays("payments")).isEmpty();
+    }
+
+    @Test
     void publisherSettingsRejectOutOfRangeValuesNamingTheSetting() {
         PublisherSettings defaults = PublisherSettings.ofDefaults();
         assertThatThrownBy(() -> defaults.withMaxMessageBytes(10)).hasMessage("maxMessageBytes must be >= 1024 (was 10)");

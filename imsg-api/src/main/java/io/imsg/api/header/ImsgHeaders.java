@@ -37,6 +37,13 @@ public final class ImsgHeaders {
     public static final String DLT_LAST_FAILURE = PREFIX + "dlt-last-failure";
     public static final String REDRIVE_COUNT = PREFIX + "redrive-count";
 
+    // Written when a record moves to a retry topic, so its dead letter can still name its origin.
+    public static final String RETRY_ORIGINAL_TOPIC = PREFIX + "retry-original-topic";
+    public static final String RETRY_ORIGINAL_PARTITION = PREFIX + "retry-original-partition";
+    public static final String RETRY_ORIGINAL_OFFSET = PREFIX + "retry-original-offset";
+    public static final String RETRY_ORIGINAL_TIMESTAMP = PREFIX + "retry-original-timestamp";
+    public static final String RETRY_FIRST_FAILURE = PREFIX + "retry-first-failure";
+
     private ImsgHeaders() {}
 
     /** True when {@code key} belongs to iMSG; case-insensitive so "IMSG-attempt" cannot slip past. */

@@ -11,6 +11,7 @@ import io.imsg.kafka.consume.internal.ConsumerLoop;
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.topics.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * subscriber.start();
  * }</pre>
  *
- * <p>{@link #start()} creates the dead-letter topics that are missing (the routed topics must
- * exist) and starts the poll thread. {@link #close()} stops fetching, lets in-flight handlers
+ * <p>{@link #start()} creates the dead-letter and retry topics that are missing (the routed topics
+ * must exist) and starts the poll thread. {@link #close()} stops fetching, lets in-flight handlers
  * finish within the close timeout, commits, and leaves the group.
  */
 public final class KafkaSubscriber implements Subscriber {
@@ -72,20 +73,25 @@ public final class KafkaSubscriber implements Subscriber {
         if (thread != null) {
             throw new IllegalStateException("subscriber of group " + settings.groupId() + " was already started");
         }
-        provisionDeadLetterTopics();
+        provisionDerivedTopics();
         loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry);
         thread = new Thread(loop, "imsg-poll-" + settings.groupId());
         thread.start();
-        log.info("IMSG-1040 subscriber of group {} started on topics {}", settings.groupId(), routes.topics());
+        log.info("IMSG-1040 subscriber of group {} started on topics {}", settings.groupId(),
+                ConsumerLoops.topology(routes, settings).allTopics());
     }
 
-    private void provisionDeadLetterTopics() {
+    /** Creates the missing dead-letter and retry topics with their routed topic's partition count. */
+    private void provisionDerivedTopics() {
+        RetryTopology topology = ConsumerLoops.topology(routes, settings);
         try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, Duration.ofSeconds(30));
-            Map<String, Integer> deadLetterPartitions = new HashMap<>();
-            provisioner.partitionCounts(routes.topics())
-                    .forEach((topic, count) -> deadLetterPartitions.put(DeadLetterTopics.of(topic), count));
-            provisioner.ensure(deadLetterPartitions, Map.of());
+            Map<String, Integer> derived = new HashMap<>();
+            provisioner.partitionCounts(routes.topics()).forEach((topic, count) -> {
+                derived.put(DeadLetterTopics.of(topic), count);
+                topology.stagesOf(topic).forEach(stage -> derived.put(stage.topic(), count));
+            });
+            provisioner.ensure(derived, Map.of());
         }
     }
 

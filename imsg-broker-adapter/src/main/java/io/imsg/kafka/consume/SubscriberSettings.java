@@ -2,6 +2,9 @@ package io.imsg.kafka.consume;
 
 import io.imsg.kafka.Checks;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,8 @@ public final class SubscriberSettings {
     private final Duration pollTimeout;
     private final Duration closeTimeout;
     private final Duration revocationTimeout;
+    private final List<Duration> retryDelays;
+    private final Map<String, List<Duration>> retryDelaysByTopic;
 
     private SubscriberSettings(Builder b) {
         this.groupId = b.groupId;
@@ -39,6 +44,8 @@ public final class SubscriberSettings {
         this.pollTimeout = b.pollTimeout;
         this.closeTimeout = b.closeTimeout;
         this.revocationTimeout = b.revocationTimeout;
+        this.retryDelays = List.copyOf(b.retryDelays);
+        this.retryDelaysByTopic = Map.copyOf(b.retryDelaysByTopic);
     }
 
     public static Builder builder(String groupId) {
@@ -49,7 +56,7 @@ public final class SubscriberSettings {
         return new Builder(groupId).concurrency(concurrency).maxInFlight(maxInFlight)
                 .maxInFlightBytes(maxInFlightBytes).ordering(ordering).commitInterval(commitInterval)
                 .maxPollRecords(maxPollRecords).pollTimeout(pollTimeout).closeTimeout(closeTimeout)
-                .revocationTimeout(revocationTimeout);
+                .revocationTimeout(revocationTimeout).copyRetryDelays(retryDelays, retryDelaysByTopic);
     }
 
     /** The Kafka consumer group; services of one kind share it. */
@@ -79,7 +86,19 @@ public final class SubscriberSettings {
     /** How long a rebalance waits for in-flight handlers of revoked partitions. */
     public Duration revocationTimeout() { return revocationTimeout; }
 
+    /**
+     * The retry topics of {@code topic}, in order: a retryable failure that used up its in-process
+     * attempts moves to {@code <topic>.retry.<delay>} of the next stage; after the last stage it is
+     * dead-lettered. Empty means no retry topics.
+     */
+    public List<Duration> retryDelays(String topic) {
+        return retryDelaysByTopic.getOrDefault(topic, retryDelays);
+    }
+
     public static final class Builder {
+
+        /** More stages than this is a configuration mistake, not a retry policy. */
+        private static final int MAX_RETRY_STAGES = 10;
 
         private final String groupId;
         private int concurrency = 16;
@@ -91,6 +110,8 @@ public final class SubscriberSettings {
         private Duration pollTimeout = Duration.ofMillis(100);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration revocationTimeout = Duration.ofSeconds(10);
+        private List<Duration> retryDelays = List.of();
+        private final Map<String, List<Duration>> retryDelaysByTopic = new HashMap<>();
 
         private Builder(String groupId) {
             this.groupId = Checks.nonBlank(groupId, "groupId");
@@ -139,6 +160,48 @@ public final class SubscriberSettings {
         public Builder revocationTimeout(Duration value) {
             this.revocationTimeout = Checks.positive(value, "revocationTimeout");
             return this;
+        }
+
+        /**
+         * Retry topics for every routed topic, e.g. {@code retryDelays(Duration.ofSeconds(1),
+         * Duration.ofSeconds(10), Duration.ofMinutes(1))}. They do not keep per-key order: later
+         * records of a key are handled while an earlier one waits in a retry topic. In-process
+         * retry (RetryMiddleware) does keep it.
+         */
+        public Builder retryDelays(Duration... delays) {
+            this.retryDelays = checkedDelays("retryDelays", delays);
+            return this;
+        }
+
+        /** Retry topics for one topic, overriding {@link #retryDelays(Duration...)}; none disables them. */
+        public Builder retryDelays(String topic, Duration... delays) {
+            Checks.nonBlank(topic, "retryDelays topic");
+            retryDelaysByTopic.put(topic, checkedDelays("retryDelays(" + topic + ")", delays));
+            return this;
+        }
+
+        private Builder copyRetryDelays(List<Duration> defaults, Map<String, List<Duration>> byTopic) {
+            this.retryDelays = defaults;
+            this.retryDelaysByTopic.putAll(byTopic);
+            return this;
+        }
+
+        private static List<Duration> checkedDelays(String setting, Duration... delays) {
+            Objects.requireNonNull(delays, setting + " must not be null");
+            if (delays.length > MAX_RETRY_STAGES) {
+                throw new IllegalArgumentException(setting + " allows at most " + MAX_RETRY_STAGES + " stages (was "
+                        + delays.length + ")");
+            }
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (Duration delay : delays) {
+                if (delay == null || delay.toMillis() < 1 || delay.compareTo(Duration.ofDays(7)) > 0) {
+                    throw new IllegalArgumentException(setting + " delays must be between 1 ms and 7 days (was " + delay + ")");
+                }
+                if (!seen.add(delay.toMillis())) {
+                    throw new IllegalArgumentException(setting + " has " + delay + " twice; each stage needs its own topic");
+                }
+            }
+            return List.of(delays);
         }
 
         public SubscriberSettings build() {

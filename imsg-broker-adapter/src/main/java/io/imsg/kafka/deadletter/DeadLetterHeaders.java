@@ -2,6 +2,7 @@ package io.imsg.kafka.deadletter;
 
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.kafka.internal.HeaderMapping;
+import io.imsg.kafka.retry.OriginalRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Builds a dead letter's headers: the original headers, minus any earlier dead-letter metadata,
- * plus this failure's. Replacing rather than appending keeps a record that is dead-lettered,
+ * Builds a dead letter's headers: the original headers, minus any earlier dead-letter or retry
+ * metadata, plus this failure's, naming the record's {@link OriginalRecord origin}. Replacing rather than appending keeps a record that is dead-lettered,
  * redriven and dead-lettered again at a constant size; the truncation limits keep the added
  * metadata under {@link #BUDGET_BYTES}, so a record that fit its topic fits the dead-letter topic.
  */
@@ -25,10 +26,12 @@ final class DeadLetterHeaders {
 
     private DeadLetterHeaders() {}
 
-    static Headers build(ConsumerRecord<byte[], byte[]> record, Failure failure, String consumerGroup) {
+    static Headers build(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin, Failure failure,
+            String consumerGroup) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(ImsgHeaders.PREFIX + "dlt-")) {
+            String key = header.key();
+            if (!key.startsWith(ImsgHeaders.PREFIX + "dlt-") && !key.startsWith(ImsgHeaders.PREFIX + "retry-")) {
                 headers.add(header);
             }
         }
@@ -36,10 +39,10 @@ final class DeadLetterHeaders {
         add(headers, ImsgHeaders.DLT_EXCEPTION_CLASS, cause.getClass().getName(), 256);
         add(headers, ImsgHeaders.DLT_EXCEPTION_MESSAGE, String.valueOf(cause.getMessage()), MAX_MESSAGE_BYTES);
         add(headers, ImsgHeaders.DLT_STACKTRACE, stackTrace(cause), MAX_STACKTRACE_BYTES);
-        add(headers, ImsgHeaders.DLT_ORIGINAL_TOPIC, record.topic(), 256);
-        add(headers, ImsgHeaders.DLT_ORIGINAL_PARTITION, Integer.toString(record.partition()), 16);
-        add(headers, ImsgHeaders.DLT_ORIGINAL_OFFSET, Long.toString(record.offset()), 24);
-        add(headers, ImsgHeaders.DLT_ORIGINAL_TIMESTAMP, Long.toString(record.timestamp()), 24);
+        add(headers, ImsgHeaders.DLT_ORIGINAL_TOPIC, origin.topic(), 256);
+        add(headers, ImsgHeaders.DLT_ORIGINAL_PARTITION, Integer.toString(origin.partition()), 16);
+        add(headers, ImsgHeaders.DLT_ORIGINAL_OFFSET, Long.toString(origin.offset()), 24);
+        add(headers, ImsgHeaders.DLT_ORIGINAL_TIMESTAMP, Long.toString(origin.timestamp()), 24);
         add(headers, ImsgHeaders.DLT_CONSUMER_GROUP, consumerGroup, 256);
         if (failure.route() != null) {
             add(headers, ImsgHeaders.DLT_ROUTE, failure.route(), 256);

@@ -1,6 +1,7 @@
 package io.imsg.kafka.deadletter;
 
 import io.imsg.kafka.internal.RecordSender;
+import io.imsg.kafka.retry.OriginalRecord;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,13 +27,15 @@ public final class DeadLetterWriter {
         this.consumerGroup = Objects.requireNonNull(consumerGroup, "consumerGroup");
     }
 
-    public CompletableFuture<RecordMetadata> write(ConsumerRecord<byte[], byte[]> record, Failure failure) {
+    /** @param origin where the record first came from; its topic names the dead-letter topic */
+    public CompletableFuture<RecordMetadata> write(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
+            Failure failure) {
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
-                DeadLetterTopics.of(record.topic()),
+                DeadLetterTopics.of(origin.topic()),
                 null,
                 record.key(),
                 record.value(),
-                DeadLetterHeaders.build(record, failure, consumerGroup));
+                DeadLetterHeaders.build(record, origin, failure, consumerGroup));
         return sender.send(deadLetter);
     }
 }

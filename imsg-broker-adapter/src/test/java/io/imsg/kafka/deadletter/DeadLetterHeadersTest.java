@@ -13,16 +13,20 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import io.imsg.kafka.retry.OriginalRecord;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterHeadersTest {
+
+    private static final OriginalRecord ORIGIN = new OriginalRecord("orders", 2, 41, 1_700_000_000_000L,
+            Optional.empty());
 
     @Test
     void originalHeadersAreKeptAndFailureMetadataAdded() {
         ConsumerRecord<byte[], byte[]> record = record(new RecordHeaders()
                 .add(new RecordHeader("app-trace", "t-1".getBytes(StandardCharsets.UTF_8))));
 
-        Headers headers = DeadLetterHeaders.build(record, Failure.now(new IllegalStateException("boom"), "reserve", 3),
+        Headers headers = DeadLetterHeaders.build(record, ORIGIN, Failure.now(new IllegalStateException("boom"), "reserve", 3),
                 "inventory");
 
         assertThat(value(headers, "app-trace")).contains("t-1");
@@ -40,8 +44,8 @@ class DeadLetterHeadersTest {
     @Test
     void deadLetteringTwiceReplacesTheMetadataInsteadOfAppendingIt() {
         Failure first = Failure.now(new IllegalStateException("first"), "reserve", 1);
-        Headers once = DeadLetterHeaders.build(record(new RecordHeaders()), first, "inventory");
-        Headers twice = DeadLetterHeaders.build(record(once),
+        Headers once = DeadLetterHeaders.build(record(new RecordHeaders()), ORIGIN, first, "inventory");
+        Headers twice = DeadLetterHeaders.build(record(once), ORIGIN,
                 Failure.now(new IllegalArgumentException("second"), "reserve", 1), "inventory");
 
         assertThat(twice.toArray()).hasSameSizeAs(once.toArray());
@@ -56,7 +60,7 @@ class DeadLetterHeadersTest {
         String hugeMessage = "é".repeat(100_000);
         Exception deep = new RuntimeException(hugeMessage, nest(200));
 
-        Headers headers = DeadLetterHeaders.build(record(new RecordHeaders()), Failure.now(deep, "r", 1), "g");
+        Headers headers = DeadLetterHeaders.build(record(new RecordHeaders()), ORIGIN, Failure.now(deep, "r", 1), "g");
 
         assertThat(size(headers)).isLessThanOrEqualTo(DeadLetterHeaders.BUDGET_BYTES);
         assertThat(value(headers, ImsgHeaders.DLT_EXCEPTION_MESSAGE)).get().asString()

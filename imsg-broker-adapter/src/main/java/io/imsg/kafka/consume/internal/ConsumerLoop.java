@@ -2,20 +2,22 @@ package io.imsg.kafka.consume.internal;
 
 import io.imsg.kafka.consume.Ordering;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.consume.internal.Pauses.Reason;
+import io.imsg.kafka.retry.RetryStage;
+import io.imsg.kafka.retry.RetryTopology;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -26,46 +28,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread that owns one {@link Consumer}: it polls without pause, hands records to workers,
- * pauses partitions when too much is in flight, and commits the finished prefix of every partition
- * periodically, on revocation and on close. Nothing else touches the consumer, which is not
- * thread-safe; workers report back only through {@link PartitionOffsets} and {@link InFlight}.
+ * pauses partitions (too much in flight, a stalled write, a retry record not due yet), and commits
+ * the finished prefix of every partition. Nothing else touches the consumer, which is not
+ * thread-safe; workers report back only through {@link PartitionState} and {@link InFlight}.
  */
 public final class ConsumerLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final Collection<String> topics;
+    private final RetryTopology topology;
     private final SubscriberSettings settings;
     private final RecordProcessor processor;
     private final KeyedExecutor executor;
     private final ConsumerMetrics metrics;
     private final InFlight inFlight;
+    private final Pauses pauses;
+    private final OffsetCommitter committer;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
-    private final Set<TopicPartition> pausedForBackpressure = ConcurrentHashMap.newKeySet();
-    /** Partitions paused because a write for them keeps failing; resumed when it goes through. */
-    private final Set<TopicPartition> pausedForStall = ConcurrentHashMap.newKeySet();
+    /** Retry partitions waiting for their head record, and when it is due (epoch millis). */
+    private final Map<TopicPartition, Long> dueAt = new HashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable fatal;
-    private long nextCommitAt;
 
-    ConsumerLoop(Consumer<byte[], byte[]> consumer, Collection<String> topics, SubscriberSettings settings,
+    ConsumerLoop(Consumer<byte[], byte[]> consumer, RetryTopology topology, SubscriberSettings settings,
             RecordProcessor processor, KeyedExecutor executor, ConsumerMetrics metrics) {
         this.consumer = consumer;
-        this.topics = topics;
+        this.topology = topology;
         this.settings = settings;
         this.processor = processor;
         this.executor = executor;
         this.metrics = metrics;
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
-        metrics.gauges(inFlight::records, () -> pausedForBackpressure.size() + pausedForStall.size());
+        this.pauses = new Pauses(consumer);
+        this.committer = new OffsetCommitter(consumer, settings.commitInterval());
+        metrics.gauges(inFlight::records, pauses::count);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(topics, new Rebalance());
+            consumer.subscribe(topology.allTopics(), new Rebalance());
             while (running) {
                 pollOnce();
             }
@@ -81,13 +85,14 @@ public final class ConsumerLoop implements Runnable {
 
     private void pollOnce() {
         try {
+            resumeDueRetries();
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             dispatch(records);
             applyBackpressure();
             pauseStalledPartitions();
-            commitIfDue();
+            committer.commitIfDue(partitions.values());
         } catch (WakeupException e) {
-            // close() woke us; the while condition sees running == false
+            // stop() woke us; the while condition sees running == false
         } catch (AuthenticationException | AuthorizationException e) {
             throw e;
         } catch (KafkaException e) {
@@ -98,7 +103,11 @@ public final class ConsumerLoop implements Runnable {
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             PartitionState state = partitions.computeIfAbsent(partition, PartitionState::new);
+            Optional<RetryStage> stage = topology.stageOf(partition.topic());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (stage.isPresent() && holdUntilDue(record, stage.get())) {
+                    break; // the rest of this partition's batch comes again after the seek
+                }
                 if (!state.offsets.canTrack(record.offset())) {
                     state = restart(state, record.offset());
                 }
@@ -107,6 +116,36 @@ public final class ConsumerLoop implements Runnable {
                 inFlight.acquire(size);
                 PartitionState owner = state;
                 executor.submit(orderingKey(record), () -> runRecord(record, owner, size));
+            }
+        }
+    }
+
+    /**
+     * A retry record is due its stage's delay after it was written. Until then its partition is
+     * paused and rewound to it; records of one stage share a delay, so the head is due first.
+     * The due time uses the record's timestamp but never a future one, so a forged timestamp
+     * cannot park a partition for longer than the delay.
+     */
+    private boolean holdUntilDue(ConsumerRecord<byte[], byte[]> record, RetryStage stage) {
+        long now = System.currentTimeMillis();
+        long due = Math.min(record.timestamp(), now) + stage.delay().toMillis();
+        if (due <= now) {
+            return false;
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        pauses.pause(partition, Reason.NOT_DUE);
+        consumer.seek(partition, record.offset());
+        dueAt.put(partition, due);
+        return true;
+    }
+
+    private void resumeDueRetries() {
+        long now = System.currentTimeMillis();
+        for (Iterator<Map.Entry<TopicPartition, Long>> it = dueAt.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TopicPartition, Long> entry = it.next();
+            if (entry.getValue() <= now) {
+                pauses.resume(entry.getKey(), Reason.NOT_DUE);
+                it.remove();
             }
         }
     }
@@ -155,95 +194,24 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void applyBackpressure() {
-        if (pausedForBackpressure.isEmpty() && inFlight.overLimit()) {
-            Set<TopicPartition> toPause = new HashSet<>(consumer.assignment());
-            toPause.removeAll(consumer.paused());
-            consumer.pause(toPause);
-            pausedForBackpressure.addAll(toPause);
-            log.debug("IMSG-1010 paused {} partitions: {} records in flight", toPause.size(), inFlight.records());
-        } else if (!pausedForBackpressure.isEmpty() && inFlight.belowResumeMark()) {
-            Set<TopicPartition> toResume = new HashSet<>(pausedForBackpressure);
-            toResume.retainAll(consumer.assignment());
-            toResume.removeAll(pausedForStall);
-            consumer.resume(toResume);
-            pausedForBackpressure.clear();
-            log.debug("IMSG-1011 resumed {} partitions", toResume.size());
+        boolean active = !pauses.pausedFor(Reason.BACKPRESSURE).isEmpty();
+        if (!active && inFlight.overLimit()) {
+            consumer.assignment().forEach(partition -> pauses.pause(partition, Reason.BACKPRESSURE));
+            log.debug("IMSG-1010 paused all partitions: {} records in flight", inFlight.records());
+        } else if (active && inFlight.belowResumeMark()) {
+            pauses.pausedFor(Reason.BACKPRESSURE).forEach(partition -> pauses.resume(partition, Reason.BACKPRESSURE));
+            log.debug("IMSG-1011 backpressure lifted: {} records in flight", inFlight.records());
         }
     }
 
     private void pauseStalledPartitions() {
         for (PartitionState state : partitions.values()) {
-            TopicPartition partition = state.partition;
-            if (state.isStalled() && pausedForStall.add(partition)) {
-                consumer.pause(List.of(partition));
-                log.warn("IMSG-1012 paused {}: a dead-letter or output write for it keeps failing", partition);
-            } else if (!state.isStalled() && pausedForStall.remove(partition)
-                    && !pausedForBackpressure.contains(partition)) {
-                consumer.resume(List.of(partition));
-                log.info("IMSG-1013 resumed {}: its stalled write went through", partition);
+            if (state.isStalled() && pauses.pause(state.partition, Reason.STALLED_WRITE)) {
+                log.warn("IMSG-1012 paused {}: a dead-letter, retry or output write for it keeps failing", state.partition);
+            } else if (!state.isStalled() && pauses.resume(state.partition, Reason.STALLED_WRITE)) {
+                log.info("IMSG-1013 {} fetches again: its stalled write went through", state.partition);
             }
         }
-        pausedForStall.retainAll(partitions.keySet());
-    }
-
-    private void commitIfDue() {
-        long now = System.currentTimeMillis();
-        if (now < nextCommitAt) {
-            return;
-        }
-        nextCommitAt = now + settings.commitInterval().toMillis();
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.values());
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, failure) -> {
-                if (failure != null) {
-                    log.warn("IMSG-1020 commit failed, the next one will cover it: {}", failure.toString());
-                } else {
-                    committed.forEach(this::markCommitted);
-                }
-            });
-        }
-    }
-
-    private void markCommitted(TopicPartition partition, OffsetAndMetadata offset) {
-        PartitionState state = partitions.get(partition);
-        if (state != null) {
-            state.committed = Math.max(state.committed, offset.offset());
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionState state : states) {
-            long next = state.offsets.committable();
-            if (next > state.committed) {
-                offsets.put(state.partition, new OffsetAndMetadata(next));
-            }
-        }
-        return offsets;
-    }
-
-    private void commitSync(Collection<PartitionState> states) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(states);
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            try {
-                commitSyncOnce(offsets);
-            } catch (WakeupException e) {
-                // stop() may wake the consumer after the last poll returned; the wakeup is consumed
-                // by this first attempt, so the second one commits.
-                commitSyncOnce(offsets);
-            }
-        } catch (KafkaException e) {
-            log.warn("IMSG-1021 synchronous commit of {} failed; those records will be consumed again: {}",
-                    offsets.keySet(), e.toString());
-        }
-    }
-
-    private void commitSyncOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        consumer.commitSync(offsets);
-        offsets.forEach(this::markCommitted);
     }
 
     /** Stops fetching, lets in-flight records finish (up to the close timeout), commits, returns. */
@@ -262,12 +230,12 @@ public final class ConsumerLoop implements Runnable {
                     inFlight.records(), settings.closeTimeout());
         }
         partitions.values().forEach(PartitionState::revoke);
-        commitSync(partitions.values());
+        committer.commitSync(partitions.values());
     }
 
     private void closeQuietly() {
         try {
-            executor.shutdown(settings.closeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            executor.shutdown(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -285,7 +253,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     public boolean awaitFinished(long millis) throws InterruptedException {
-        return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return finished.await(millis, TimeUnit.MILLISECONDS);
     }
 
     public boolean isRunning() {
@@ -305,17 +273,18 @@ public final class ConsumerLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            boolean backpressure = !pauses.pausedFor(Reason.BACKPRESSURE).isEmpty();
             for (TopicPartition partition : assigned) {
                 partitions.put(partition, new PartitionState(partition));
-            }
-            if (!pausedForBackpressure.isEmpty()) {
-                consumer.pause(assigned);
-                pausedForBackpressure.addAll(assigned);
+                if (backpressure) {
+                    pauses.pause(partition, Reason.BACKPRESSURE);
+                }
             }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            metrics.partitionsRevoked(revoked.size());
             Map<TopicPartition, PartitionState> leaving = new HashMap<>();
             for (TopicPartition partition : revoked) {
                 PartitionState state = partitions.get(partition);
@@ -324,24 +293,28 @@ public final class ConsumerLoop implements Runnable {
                     leaving.put(partition, state);
                 }
             }
-            metrics.partitionsRevoked(revoked.size());
             awaitRunning(leaving.values());
-            commitSync(leaving.values());
-            leaving.keySet().forEach(partitions::remove);
-            pausedForBackpressure.removeAll(revoked);
+            committer.commitSync(leaving.values());
+            forget(revoked);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Another member may own them already: committing now could overwrite its progress.
             metrics.partitionsRevoked(lost.size());
-            for (TopicPartition partition : lost) {
-                PartitionState state = partitions.remove(partition);
+            lost.forEach(partition -> {
+                PartitionState state = partitions.get(partition);
                 if (state != null) {
                     state.revoke();
                 }
-            }
-            pausedForBackpressure.removeAll(lost);
+            });
+            forget(lost);
+        }
+
+        private void forget(Collection<TopicPartition> gone) {
+            gone.forEach(partitions::remove);
+            gone.forEach(dueAt::remove);
+            pauses.forget(gone);
         }
 
         private void awaitRunning(Collection<PartitionState> states) {

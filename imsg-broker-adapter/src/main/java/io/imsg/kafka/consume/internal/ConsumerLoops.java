@@ -8,6 +8,12 @@ import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.retry.RetryTopology;
+import io.imsg.kafka.retry.RetryWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,10 +31,19 @@ public final class ConsumerLoops {
             EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry) {
         ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
         DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
-        RecordProcessor processor = new RecordProcessor(codec, routes, publisher, deadLetters, classifier, metrics);
+        RetryTopology topology = topology(routes, settings);
+        RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
+                new RetryWriter(publisher.sender()), classifier, metrics);
         KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
-        return new ConsumerLoop(consumer, routes.topics(), settings, processor, executor, metrics);
+        return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics);
+    }
+
+    /** The routed topics and the retry stages the settings give each of them. */
+    public static RetryTopology topology(RouteTable routes, SubscriberSettings settings) {
+        Map<String, List<Duration>> delays = new HashMap<>();
+        routes.topics().forEach(topic -> delays.put(topic, settings.retryDelays(topic)));
+        return RetryTopology.of(delays);
     }
 
     private static ExecutorService workerPool(SubscriberSettings settings) {

@@ -17,7 +17,7 @@ final class ConsumerMetrics {
     private final MeterRegistry registry;
     private final String group;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
     ConsumerMetrics(MeterRegistry registry, String group) {
         this.registry = registry;
@@ -31,16 +31,20 @@ final class ConsumerMetrics {
                 .register(registry)).increment();
     }
 
-    /** A dead letter; route, type and priority are "unknown" for records that could not be decoded. */
-    void deadLettered(String route, String topic, String type, String priority) {
-        String key = route + '\u0000' + topic + '\u0000' + type + '\u0000' + priority;
-        deadLettered.computeIfAbsent(key, k -> Counter.builder("imsg.messages.handled")
+    /**
+     * A record finished by the consumer rather than the handler: outcome {@code retry} (moved to a
+     * retry topic) or {@code dead_letter}. Route, type and priority are "unknown" for records that
+     * could not be decoded.
+     */
+    void finished(String outcome, String route, String topic, String type, String priority) {
+        String key = outcome + '\u0000' + route + '\u0000' + topic + '\u0000' + type + '\u0000' + priority;
+        finished.computeIfAbsent(key, k -> Counter.builder("imsg.messages.handled")
                 .description("Messages finished by a route, by outcome")
                 .tag("route", route)
                 .tag("topic", topic)
                 .tag("type", type)
                 .tag("priority", priority)
-                .tag("outcome", "dead_letter")
+                .tag("outcome", outcome)
                 .register(registry)).increment();
     }
 
