@@ -2,6 +2,7 @@ package io.imsg.kafka.fault;
 
 import io.imsg.testkit.fault.FailurePlan;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +18,15 @@ import java.util.Objects;
  * @param group the consumer group, shared by every child of one run
  * @param ledgerDir the run's ledger directory
  * @param plan which handler attempts fail
- * @param maxPollRecords {@code max.poll.records}, which also bounds the duplicates a fault may cause
+ * @param maxPollRecords {@code max.poll.records}
+ * @param maxInFlight records a member holds polled but unfinished; what a zombie may still handle
  * @param clientProperties raw Kafka client properties, e.g. a short {@code session.timeout.ms}
  */
 record FaultConsumerConfig(String bootstrapServers, String topic, String group, Path ledgerDir, FailurePlan plan,
-        int maxPollRecords, Map<String, String> clientProperties) {
+        int maxPollRecords, int maxInFlight, Map<String, String> clientProperties) {
 
+    /** The subscriber's commit cadence (iMSG's default), spelled out because duplicates depend on it. */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final String KAFKA = "kafka.";
 
     FaultConsumerConfig {
@@ -38,14 +42,15 @@ record FaultConsumerConfig(String bootstrapServers, String topic, String group, 
     FaultConsumerConfig withClientProperty(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(clientProperties);
         more.put(name, value);
-        return new FaultConsumerConfig(bootstrapServers, topic, group, ledgerDir, plan, maxPollRecords, more);
+        return new FaultConsumerConfig(bootstrapServers, topic, group, ledgerDir, plan, maxPollRecords, maxInFlight,
+                more);
     }
 
     List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of(
                 "bootstrap=" + bootstrapServers, "topic=" + topic, "group=" + group, "ledger=" + ledgerDir,
                 "seed=" + plan.seed(), "transient=" + plan.transientRate(), "permanent=" + plan.permanentRate(),
-                "maxPollRecords=" + maxPollRecords));
+                "maxPollRecords=" + maxPollRecords, "maxInFlight=" + maxInFlight));
         clientProperties.forEach((name, value) -> args.add(KAFKA + name + "=" + value));
         return args;
     }
@@ -70,7 +75,8 @@ record FaultConsumerConfig(String bootstrapServers, String topic, String group, 
                 Double.parseDouble(required(values, "transient")), Double.parseDouble(required(values, "permanent")));
         return new FaultConsumerConfig(required(values, "bootstrap"), required(values, "topic"),
                 required(values, "group"), Path.of(required(values, "ledger")), plan,
-                Integer.parseInt(required(values, "maxPollRecords")), kafka);
+                Integer.parseInt(required(values, "maxPollRecords")), Integer.parseInt(required(values, "maxInFlight")),
+                kafka);
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * A consuming service for fault tests, run in a child JVM ({@link FaultConsumers#start}) so it can
  * be killed and frozen. Its one route fails as the seeded {@link FailurePlan} says (an
  * {@link IllegalStateException} for a transient failure, a {@link NonRetryableException} for a
- * permanent one) and appends {@code <id> <pid>} to the ledger {@code handled-<pid>} after every
- * successful handling.
+ * permanent one) and appends {@code <id> <pid> <partition> <offset> <epoch millis>} to the
+ * ledger {@code handled-<pid>} after every successful handling.
  *
  * <p>It runs until SIGTERM (a shutdown hook closes {@link KafkaMessaging} cleanly) or SIGKILL. If
  * its subscriber stops by itself, it exits with {@link #EXIT_SUBSCRIBER_DIED}, so a test that finds
@@ -47,8 +47,9 @@ public final class FaultConsumerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closing.set(true);
             log.info("IMSG-9151 fault consumer {} closing on SIGTERM", pid);
+            // The ledger stays open: a handler that outlives close() must still be able to record
+            // its effect, and unbuffered appends need no close to reach the file.
             messaging.close();
-            ledger.close();
         }, "fault-consumer-shutdown"));
         messaging.start();
         ledger.writer(FaultConsumers.READY + "-" + pid).append(pid);
@@ -65,7 +66,11 @@ public final class FaultConsumerMain {
                                 + message.id());
                         case TRANSIENT -> throw new IllegalStateException("planned transient failure of "
                                 + message.id() + " at attempt " + context.attempt());
-                        case SUCCEED -> handled.append(message.id(), pid); // the effect, after which it is done
+                        // The effect; the coordinates are only for reading a kept ledger after a failure.
+                        case SUCCEED -> handled.append(message.id(), pid,
+                                Integer.toString(context.origin().partition()),
+                                Long.toString(context.origin().offset()),
+                                Long.toString(System.currentTimeMillis()));
                     }
                 }).build();
     }
@@ -75,7 +80,8 @@ public final class FaultConsumerMain {
                 .service("fault-consumer");
         config.clientProperties().forEach(kafka::clientProperty);
         SubscriberSettings settings = SubscriberSettings.builder(config.group())
-                .maxPollRecords(config.maxPollRecords()).build();
+                .maxPollRecords(config.maxPollRecords()).maxInFlight(config.maxInFlight())
+                .commitInterval(FaultConsumerConfig.COMMIT_INTERVAL).build();
         return KafkaMessaging.builder(kafka.build()).routes(router, settings)
                 .meterRegistry(new SimpleMeterRegistry()).build();
     }

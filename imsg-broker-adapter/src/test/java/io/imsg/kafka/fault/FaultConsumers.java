@@ -11,7 +11,7 @@ import java.time.Duration;
 /** Starts {@link FaultConsumerMain} children for a fault run and tells when one is consuming. */
 final class FaultConsumers {
 
-    /** Ledger family of successful handlings: {@code handled-<pid>}, lines {@code <id> <pid>}. */
+    /** Ledger family of successful handlings: {@code handled-<pid>}; see {@link FaultConsumerMain}. */
     static final String HANDLED = "handled";
     /** Ledger family a child writes its pid to once it consumes: {@code ready-<pid>}. */
     static final String READY = "ready";
@@ -23,6 +23,9 @@ final class FaultConsumers {
               </appender>
               <!-- Kafka clients log their whole configuration at INFO, and every reconnect. -->
               <logger name="org.apache.kafka" level="WARN"/>
+              <!-- Joins, assignments and revocations: what a failed run is read with. -->
+              <logger name="org.apache.kafka.clients.consumer.internals.ConsumerCoordinator" level="INFO"/>
+              <logger name="org.apache.kafka.clients.consumer.internals.AbstractCoordinator" level="INFO"/>
               <root level="INFO"><appender-ref ref="OUT"/></root>
             </configuration>
             """;
@@ -47,6 +50,24 @@ final class FaultConsumers {
             if (!child.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError(child + (child.isAlive() ? " not ready after " + timeout
                         : " exited with " + child.exitStatus()) + System.lineSeparator() + child.outputTail(40));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Waits until {@code child} handles {@code count} more messages: it holds partitions and
+     * works on them, so a fault injected now hits work in progress, not a member between
+     * assignments.
+     */
+    static void awaitHandling(FaultRun run, ChildJvm child, int count, Duration timeout)
+            throws InterruptedException {
+        int target = handledBy(run, child) + count;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handledBy(run, child) < target) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(child + " did not handle " + count + " more messages within " + timeout
+                        + System.lineSeparator() + child.outputTail(40));
             }
             Thread.sleep(100);
         }

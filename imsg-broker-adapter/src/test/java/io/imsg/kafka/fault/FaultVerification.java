@@ -2,7 +2,6 @@ package io.imsg.kafka.fault;
 
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.testkit.fault.Check;
-import io.imsg.testkit.fault.FailurePlan;
 import io.imsg.testkit.fault.FaultRun;
 import io.imsg.testkit.fault.InvariantChecker;
 import io.imsg.testkit.fault.Verdict;
@@ -15,26 +14,46 @@ import java.util.List;
  */
 final class FaultVerification {
 
+    /**
+     * The faults a run injected, as the duplicate bounds count them.
+     *
+     * @param redeliveries member crashes, member freezes and broker kills: faults after which a
+     *     member's handled but uncommitted work may be done again
+     * @param kills process kills, for RELIABILITY.md's formula
+     * @param rebalances group rebalances, joins included, for RELIABILITY.md's formula
+     */
+    record Faults(List<DuplicateBound.Redelivery> redeliveries, int kills, int rebalances) {}
+
     private FaultVerification() {}
 
     /**
-     * @param rawDuplicateBound most raw handler duplicates the run may show
+     * @param resends ids the producer sent again
      * @param liveness the test's liveness checks (lag, producer futures, consumers alive)
      */
-    static Verdict verify(FaultRun run, String bootstrapServers, String topic, FailurePlan plan,
-            long rawDuplicateBound, List<Check> liveness) {
+    static Verdict verify(FaultRun run, FaultConsumerConfig config, Faults faults, long resends,
+            List<Check> liveness) {
         List<String> acknowledged = run.ledger().ids("sent");
         List<String> handled = run.ledger().ids(FaultConsumers.HANDLED);
-        List<DeadLetter> deadLetters = DeadLetter.readAll(bootstrapServers, DeadLetterTopics.of(topic));
+        List<DeadLetter> deadLetters = DeadLetter.readAll(config.bootstrapServers(),
+                DeadLetterTopics.of(config.topic()));
         run.timeline().mark("read " + deadLetters.size() + " dead letters");
+        DuplicateBound bound = DuplicateBound.of(run.ledger(), config, faults.redeliveries(), faults.kills(),
+                faults.rebalances(), resends);
         Verdict verdict = InvariantChecker.builder()
                 .acknowledged(acknowledged)
                 .handled(handled)
                 .deadLettered(deadLetters.stream().map(DeadLetter::id).toList())
-                .rawDuplicateBound(rawDuplicateBound)
+                .rawDuplicateBound(bound.enforced())
                 .check()
-                .and(DeadLetterFidelity.check(bootstrapServers, topic, deadLetters, plan, handled).toArray(Check[]::new))
+                .and(DeadLetterFidelity.check(config.bootstrapServers(), config.topic(), deadLetters, config.plan(),
+                        handled).toArray(Check[]::new))
                 .and(liveness.toArray(Check[]::new));
+        boolean documentedHeld = verdict.rawDuplicates() <= bound.documented();
+        verdict = verdict
+                .note("raw duplicate bound " + bound.enforced() + " = " + bound.explanation())
+                .note("RELIABILITY.md bound max.poll.records × (kills + rebalances) = " + config.maxPollRecords()
+                        + " × (" + faults.kills() + " + " + faults.rebalances() + ") = " + bound.documented() + ": "
+                        + (documentedHeld ? "held" : "EXCEEDED") + " (reported, not enforced)");
         return run.conclude(verdict);
     }
 }

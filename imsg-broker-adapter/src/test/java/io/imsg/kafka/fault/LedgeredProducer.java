@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LedgeredProducer implements AutoCloseable {
 
     private static final int KEYS = 1_000;
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(8);
 
     private final KafkaMessaging messaging;
     private final Publisher publisher;
@@ -98,21 +98,27 @@ final class LedgeredProducer implements AutoCloseable {
         return awaitAcknowledged(messages, timeout);
     }
 
+    /** Stops sending (outstanding sends still complete) and closes the producer. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         thread.interrupt();
-        thread.join(10_000);
-        messaging.close();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            messaging.close();
+        }
     }
 
     /**
-     * Short timeouts, so a send caught by a broker kill fails and is sent again under the same id,
-     * which is the producer behaviour fault tests must survive.
+     * Timeouts shorter than a broker restart (about 10 s here), so a send caught by a broker kill
+     * fails and is sent again under the same id: the producer behaviour fault tests must survive.
      */
     private static KafkaMessaging messaging(String bootstrapServers) {
         KafkaSettings kafka = KafkaSettings.builder().bootstrapServers(bootstrapServers).service("fault-producer")
-                .clientProperty("request.timeout.ms", "10000").build();
+                .clientProperty("request.timeout.ms", "5000").build();
         return KafkaMessaging.builder(kafka).publishes(OrderPlaced.class)
                 .publisherSettings(PublisherSettings.ofDefaults().withDeliveryTimeout(DELIVERY_TIMEOUT))
                 .meterRegistry(new SimpleMeterRegistry()).build();
