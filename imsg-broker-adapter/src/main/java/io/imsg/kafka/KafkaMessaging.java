@@ -60,7 +60,8 @@ public final class KafkaMessaging implements AutoCloseable {
         }
         this.spokenTypes = Set.copyOf(types);
         SchemaRegistry schemas = SchemaRegistry.create();
-        this.schemaTopic = KafkaSchemaTopic.create(ClientConfigs.common(b.kafka, "schemas"), schemas, b.schemaTopic);
+        this.schemaTopic = KafkaSchemaTopic.create(ClientConfigs.withPassThrough(b.kafka, "schemas"),
+                schemas, b.schemaTopic);
         this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
                 .catchUp(schemaTopic).build();
         this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry);

@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = CliVersion.class,
         description = "iMSG: typed messages over Apache Kafka.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, DltCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a check failed", "  2  bad usage", "  3  the command could not run"})
 public final class ImsgCli implements Callable<Integer> {

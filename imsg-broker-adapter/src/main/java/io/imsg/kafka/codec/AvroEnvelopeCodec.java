@@ -101,6 +101,27 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     @Override
     public Message<SpecificRecord> decode(byte[] value, RecordOrigin origin) {
+        Envelope envelope = decodeEnvelope(value, origin);
+        try {
+            SpecificRecord payload = payloadReaders.read(envelope.getType(), envelope.getPayloadFingerprint(),
+                    envelope.getPayload(), origin);
+            return EnvelopeMapping.toMessage(envelope, payload, origin);
+        } catch (ImsgException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A safety net: the checks are meant to leave nothing for it to catch.
+            throw new DecodingException("record value could not be decoded: " + e, origin, e);
+        }
+    }
+
+    /**
+     * Decodes the envelope only, with every check {@link #decode} makes on it, and leaves the payload
+     * as its raw Avro body ({@link Envelope#getPayload()}). For tools that inspect records whose
+     * payload classes they do not have, such as the dead-letter CLI; services use {@link #decode}.
+     *
+     * @throws DecodingException (or a subtype) when the value is null, too large or not a valid envelope
+     */
+    public Envelope decodeEnvelope(byte[] value, RecordOrigin origin) {
         if (value == null) {
             throw new DecodingException("record value is null; every iMSG record carries an envelope", origin);
         }
@@ -108,14 +129,10 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
             throw new MessageTooLargeException("record value", value.length, limits.maxMessageBytes(), origin);
         }
         try {
-            Envelope envelope = readEnvelope(value, origin);
-            SpecificRecord payload = payloadReaders.read(envelope.getType(), envelope.getPayloadFingerprint(),
-                    envelope.getPayload(), origin);
-            return EnvelopeMapping.toMessage(envelope, payload, origin);
+            return readEnvelope(value, origin);
         } catch (ImsgException e) {
             throw e;
         } catch (RuntimeException e) {
-            // A safety net: the checks above are meant to leave nothing for it to catch.
             throw new DecodingException("record value could not be decoded: " + e, origin, e);
         }
     }

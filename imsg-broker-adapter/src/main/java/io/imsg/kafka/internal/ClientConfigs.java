@@ -19,6 +19,10 @@ public final class ClientConfigs {
 
     private ClientConfigs() {}
 
+    /**
+     * Bootstrap servers and client id only. Most callers want {@link #withPassThrough}, which adds the
+     * user's TLS/SASL and tuning properties.
+     */
     public static Map<String, Object> common(KafkaSettings kafka, String clientIdSuffix) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -56,7 +60,12 @@ public final class ClientConfigs {
     }
 
     public static Map<String, Object> admin(KafkaSettings kafka) {
-        Map<String, Object> config = common(kafka, "admin");
+        return withPassThrough(kafka, "admin");
+    }
+
+    /** {@link #common} plus the user's pass-through properties, for clients iMSG configures further itself. */
+    public static Map<String, Object> withPassThrough(KafkaSettings kafka, String clientIdSuffix) {
+        Map<String, Object> config = common(kafka, clientIdSuffix);
         config.putAll(kafka.clientProperties());
         return config;
     }
