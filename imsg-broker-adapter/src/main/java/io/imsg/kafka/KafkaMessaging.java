@@ -105,11 +105,17 @@ public final class KafkaMessaging implements AutoCloseable {
 
     @Override
     public void close() {
-        if (subscriber != null) {
-            subscriber.close(); // first: in-flight handlers still publish outputs and dead letters
+        try {
+            if (subscriber != null) {
+                subscriber.close(); // first: in-flight handlers still publish outputs and dead letters
+            }
+        } finally {
+            try {
+                publisher.close();
+            } finally {
+                schemaTopic.close();
+            }
         }
-        publisher.close();
-        schemaTopic.close();
     }
 
     public static final class Builder {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSubscriber implements Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSubscriber.class);
+    /** Dead-letter metadata is truncated to 8 KiB; retry metadata is far smaller. */
+    private static final int DERIVED_TOPIC_HEADROOM_BYTES = 16 * 1024;
 
     private final KafkaSettings kafka;
     private final SubscriberSettings settings;
@@ -81,17 +84,25 @@ public final class KafkaSubscriber implements Subscriber {
                 ConsumerLoops.topology(routes, settings).allTopics());
     }
 
-    /** Creates the missing dead-letter and retry topics with their routed topic's partition count. */
+    /**
+     * Creates the missing dead-letter and retry topics with their routed topic's partition count,
+     * and room for iMSG's headers above its record size limit: a record that fit its topic must fit
+     * its dead-letter topic, or it could never be dead-lettered.
+     */
     private void provisionDerivedTopics() {
         RetryTopology topology = ConsumerLoops.topology(routes, settings);
         try (Admin admin = Admin.create(ClientConfigs.admin(kafka))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, Duration.ofSeconds(30));
-            Map<String, Integer> derived = new HashMap<>();
-            provisioner.partitionCounts(routes.topics()).forEach((topic, count) -> {
+            Map<String, Integer> partitions = provisioner.partitionCounts(routes.topics());
+            Map<String, Integer> maxBytes = provisioner.maxMessageBytes(routes.topics());
+            partitions.forEach((topic, count) -> {
+                Map<String, Integer> derived = new HashMap<>();
                 derived.put(DeadLetterTopics.of(topic), count);
                 topology.stagesOf(topic).forEach(stage -> derived.put(stage.topic(), count));
+                long limit = (long) maxBytes.get(topic) + DERIVED_TOPIC_HEADROOM_BYTES;
+                provisioner.ensure(derived, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Long.toString(Math.min(limit, Integer.MAX_VALUE))));
             });
-            provisioner.ensure(derived, Map.of());
         }
     }
 

@@ -15,7 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Builds a dead letter's headers: the original headers, minus any earlier dead-letter or retry
  * metadata, plus this failure's, naming the record's {@link OriginalRecord origin}. Replacing rather than appending keeps a record that is dead-lettered,
  * redriven and dead-lettered again at a constant size; the truncation limits keep the added
- * metadata under {@link #BUDGET_BYTES}, so a record that fit its topic fits the dead-letter topic.
+ * metadata under {@link #BUDGET_BYTES}. Dead-letter topics are created with that much more room
+ * than their source topic ({@code KafkaSubscriber}), so a record that fit its topic fits there.
  */
 final class DeadLetterHeaders {
 

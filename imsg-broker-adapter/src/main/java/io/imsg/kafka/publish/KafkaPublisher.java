@@ -3,6 +3,7 @@ package io.imsg.kafka.publish;
 import io.imsg.api.Message;
 import io.imsg.api.failure.ImsgException;
 import io.imsg.api.failure.MessageTooLargeException;
+import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.PublishResult;
 import io.imsg.api.spi.Publisher;
@@ -63,15 +64,40 @@ public final class KafkaPublisher implements Publisher {
 
     @Override
     public <T extends SpecificRecord> CompletableFuture<PublishResult> publish(String topic, Message<T> message) {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(message, "message");
-        ProducerRecord<byte[], byte[]> record;
+        Prepared prepared;
         try {
-            record = toRecord(topic, stamped(message));
+            prepared = prepare(topic, message);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sender.send(record).handle((metadata, failure) -> {
+        return send(prepared);
+    }
+
+    /**
+     * Encodes and size-checks a message without sending it, so a caller with several messages can
+     * learn that one of them can never be sent before it sends any.
+     *
+     * @throws NonRetryableException when the message cannot be encoded or is over the size limit
+     */
+    public Prepared prepare(String topic, Message<?> message) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(message, "message");
+        Message<?> stamped = stamped(message);
+        try {
+            return new Prepared(toRecord(topic, stamped), stamped);
+        } catch (NonRetryableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // An encoding failure (a null in a required field, say) fails the same way every time.
+            throw new NonRetryableException("message " + message.id() + " for " + topic + " cannot be encoded: " + e, e);
+        }
+    }
+
+    /** Sends a prepared message; the future completes when the broker acknowledged it. */
+    public CompletableFuture<PublishResult> send(Prepared prepared) {
+        String topic = prepared.record().topic();
+        Message<?> message = prepared.message();
+        return sender.send(prepared.record()).handle((metadata, failure) -> {
             if (failure != null) {
                 throw new ImsgException("publishing " + message.id() + " to " + topic + " failed: " + failure, failure);
             }
@@ -79,6 +105,9 @@ public final class KafkaPublisher implements Publisher {
             return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(), message.id());
         });
     }
+
+    /** A message encoded into its record, ready to send. */
+    public record Prepared(ProducerRecord<byte[], byte[]> record, Message<?> message) {}
 
     private Message<?> stamped(Message<?> message) {
         return message.source().isPresent() ? message : message.toBuilder().source(kafka.identity()).build();

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -55,6 +57,23 @@ public final class TopicProvisioner {
             throw new ImsgException("describing topics " + topics + " failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw interruptedOrTimedOut("describing topics " + topics, e);
+        }
+    }
+
+    /** The effective {@code max.message.bytes} of existing topics. */
+    public Map<String, Integer> maxMessageBytes(Collection<String> topics) {
+        List<ConfigResource> resources = topics.stream()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        try {
+            Map<String, Integer> limits = new HashMap<>();
+            admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).forEach(
+                    (resource, config) -> limits.put(resource.name(),
+                            Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())));
+            return limits;
+        } catch (ExecutionException e) {
+            throw new ImsgException("describing the configs of " + topics + " failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interruptedOrTimedOut("describing the configs of " + topics, e);
         }
     }
 

@@ -139,6 +139,60 @@ class DeadLetterIT {
         }
     }
 
+    @Test
+    void aRecordNearTheTopicSizeLimitIsStillDeadLetteredWithItsBytes(KafkaBroker broker) throws Exception {
+        String topic = TestNames.unique("near-limit");
+        broker.createTopic(topic, 1);
+        Router router = Router.builder().route(topic, OrderPlaced.class, (m, c) -> { }).build();
+        // Under the broker's 1 MiB record limit, but not with ~7 KB of dead-letter headers added.
+        byte[] garbage = new byte[1_046_000];
+        new java.util.Random(7).nextBytes(garbage);
+
+        try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build());
+                KafkaProducer<byte[], byte[]> raw = rawProducer(broker)) {
+            raw.send(new ProducerRecord<>(topic, "big".getBytes(StandardCharsets.UTF_8), garbage)).get();
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 1);
+
+            assertThat(deadLetters).hasSize(1);
+            assertThat(deadLetters.get(0).value()).isEqualTo(garbage);
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
+        }
+    }
+
+    @Test
+    void anOutputThatCanNeverBeSentDeadLettersTheInputBeforeAnyOutputIsPublished(KafkaBroker broker)
+            throws Exception {
+        String topic = TestNames.unique("orders");
+        String outputs = TestNames.unique("reservations");
+        broker.createTopic(topic, 1);
+        broker.createTopic(outputs, 1);
+        Router router = Router.builder().route("reserve", topic, OrderPlaced.class, (message, context) -> {
+            String id = message.payload().getOrderId();
+            context.emit(outputs, Message.of(new InventoryReserved(id, "sku", 1, 0)));
+            String unsendable = id.equals("null-field") ? null : "x".repeat(id.equals("too-big") ? 1_100_000 : 1);
+            // a null in a required field cannot be encoded; 1.1 MB is over the publisher's limit
+            context.emit(outputs, Message.of(new InventoryReserved(id, unsendable, 1, 0)));
+        }).build();
+
+        try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build())) {
+            for (String id : List.of("null-field", "too-big", "fine")) {
+                fixture.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 2);
+            List<ConsumerRecord<byte[], byte[]>> published = readAll(fixture, outputs, 2);
+
+            assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("null-field", "too-big");
+            assertThat(deadLetters).extracting(r -> header(r, ImsgHeaders.DLT_EXCEPTION_CLASS))
+                    .containsExactlyInAnyOrder(io.imsg.api.failure.NonRetryableException.class.getName(),
+                            MessageTooLargeException.class.getName());
+            assertThat(published).as("only the sendable message's two outputs, none of the others'").hasSize(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
+        }
+    }
+
     private static OrderPlaced order(String id) {
         return OrderPlaced.newBuilder().setOrderId(id).setSku("sku").setQuantity(1).build();
     }

@@ -97,6 +97,7 @@ public final class ConsumerLoop implements Runnable {
             throw e;
         } catch (KafkaException e) {
             log.warn("IMSG-1001 poll failed, polling again: {}", e.toString());
+            sleepQuietly(settings.pollTimeout().toMillis()); // a persistent error must not spin the loop
         }
     }
 
@@ -171,8 +172,11 @@ public final class ConsumerLoop implements Runnable {
         } catch (Throwable t) {
             // The processor resolves every failure it can name; this is a bug or an Error. The
             // record stays uncommitted (so nothing is lost) and the partition stops advancing.
-            log.error("IMSG-1002 record {}-{}@{} left unfinished by an unexpected error; its partition will not "
-                    + "commit past it until it is consumed again", record.topic(), record.partition(), record.offset(), t);
+            // Pausing the partition keeps the uncommitted gap from growing behind it without bound.
+            log.error("IMSG-1002 record {}-{}@{} left unfinished by an unexpected error; its partition is paused and "
+                    + "will not commit past it until it is consumed again after a restart or rebalance",
+                    record.topic(), record.partition(), record.offset(), t);
+            state.writeStalled();
         } finally {
             state.running.decrementAndGet();
             inFlight.release(size);

@@ -45,6 +45,9 @@ final class KeyedExecutor {
     private void runChain(Object key, Runnable first) {
         Runnable next = first;
         while (next != null) {
+            if (!pool.isShutdown()) {
+                Thread.interrupted(); // an interrupt leaked by one task must not fail the key's next one
+            }
             next.run();
             next = takeNext(key);
         }

@@ -9,11 +9,11 @@ import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.NoRouteException;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
-import io.imsg.api.spi.Publisher;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.deadletter.Failure;
 import io.imsg.kafka.internal.HeaderMapping;
+import io.imsg.kafka.publish.KafkaPublisher;
 import io.imsg.kafka.retry.OriginalRecord;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
@@ -45,13 +45,13 @@ final class RecordProcessor {
     private final EnvelopeCodec codec;
     private final RouteTable routes;
     private final RetryTopology topology;
-    private final Publisher outputs;
+    private final KafkaPublisher outputs;
     private final DeadLetterWriter deadLetters;
     private final RetryWriter retries;
     private final FailureClassifier classifier;
     private final ConsumerMetrics metrics;
 
-    RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, Publisher outputs,
+    RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
             DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics) {
         this.codec = codec;
         this.routes = routes;
@@ -79,10 +79,14 @@ final class RecordProcessor {
             return deadLetter(record, origin, failure(unusable, null, 0, origin), null, lease);
         }
         MessageHeaders headers = HeaderMapping.view(record.headers());
-        DeliveryContext context = DeliveryContext.first(headers.attempt().orElse(1), route.info(), coordinates, headers);
+        // Only a retry record carries a meaningful attempt number; on a routed topic it would be forged.
+        int attempt = topology.stageOf(record.topic()).isPresent() ? headers.attempt().orElse(1) : 1;
+        DeliveryContext context = DeliveryContext.first(attempt, route.info(), coordinates, headers);
         try {
             route.handler().handle(message, context);
-        } catch (Exception failure) {
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError failure) {
+            // Errors a handler can cause (a missing class, runaway recursion, a failed assertion)
+            // fail the message like exceptions do; only VM-wide errors like OOM escape.
             if (Thread.currentThread().isInterrupted()) {
                 // Shutting down mid-handling or mid-retry: the failure may well be transient, so the
                 // record stays uncommitted and is consumed again, rather than dead-lettered for good.
@@ -101,14 +105,15 @@ final class RecordProcessor {
      * dead-lettered.
      */
     private boolean handleFailure(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin, RouteTable.Route route,
-            Message<SpecificRecord> message, int attempts, Exception failure, PartitionLease lease) {
+            Message<SpecificRecord> message, int attempts, Throwable failure, PartitionLease lease) {
         String routeName = route.info().name();
-        Optional<RetryStage> next = classifier.isRetryable(failure) ? topology.nextAfter(record.topic()) : Optional.empty();
+        boolean retryable = failure instanceof Exception && classifier.isRetryable(failure);
+        Optional<RetryStage> next = retryable ? topology.nextAfter(record.topic()) : Optional.empty();
         if (next.isEmpty()) {
             return deadLetter(record, origin, failure(failure, routeName, attempts, origin), message, lease);
         }
         Instant firstFailure = origin.firstFailure().orElseGet(Instant::now);
-        boolean moved = untilWritten(lease, () -> retries.write(record, origin, next.get(), attempts + 1, firstFailure),
+        boolean moved = untilWritten(lease, () -> retries.write(record, origin, next.get(), Math.max(attempts, attempts + 1), firstFailure),
                 writeFailure -> log.warn("IMSG-1310 retry record of {}-{}@{} for {} not written, retrying the write: {}",
                         record.topic(), record.partition(), record.offset(), next.get().topic(), writeFailure.toString()));
         if (moved) {
@@ -127,22 +132,31 @@ final class RecordProcessor {
         return codec.decode(record.value(), coordinates);
     }
 
+    /**
+     * Publishes the outputs of the attempt that succeeded. All are encoded first: an output that
+     * can never be sent dead-letters the input before any output is, so a message is never both
+     * partly published and dead-lettered. A send that fails is retried, the partition paused.
+     */
     private boolean publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             DeliveryContext context, Message<SpecificRecord> message, PartitionLease lease) {
-        List<DeliveryContext.Output> pending = new ArrayList<>(context.outputs());
+        List<KafkaPublisher.Prepared> pending = new ArrayList<>();
+        try {
+            for (DeliveryContext.Output output : context.outputs()) {
+                pending.add(outputs.prepare(output.topic(), output.message()));
+            }
+        } catch (RuntimeException unsendable) {
+            return deadLetter(record, origin, failure(unsendable, context.route().name(), context.attempt(), origin),
+                    message, lease);
+        }
         WriteStall stall = new WriteStall(lease);
         try {
             while (!pending.isEmpty()) {
-                List<DeliveryContext.Output> failed = new ArrayList<>();
-                for (DeliveryContext.Output output : pending) {
-                    Throwable failure = await(outputs.publish(output.topic(), output.message()));
-                    if (failure != null && !classifier.isRetryable(failure)) {
-                        return deadLetter(record, origin,
-                                failure(failure, context.route().name(), context.attempt(), origin), message, lease);
-                    }
+                List<KafkaPublisher.Prepared> failed = new ArrayList<>();
+                for (KafkaPublisher.Prepared output : pending) {
+                    Throwable failure = await(outputs.send(output));
                     if (failure != null) {
                         log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
-                                record.partition(), record.offset(), output.topic(), failure.toString());
+                                record.partition(), record.offset(), output.record().topic(), failure.toString());
                         failed.add(output);
                     }
                 }
