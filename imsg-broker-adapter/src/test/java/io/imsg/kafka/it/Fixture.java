@@ -61,6 +61,10 @@ final class Fixture implements AutoCloseable {
         return messaging.publisher();
     }
 
+    KafkaMessaging messaging() {
+        return messaging;
+    }
+
     String groupOf() {
         return group;
     }
