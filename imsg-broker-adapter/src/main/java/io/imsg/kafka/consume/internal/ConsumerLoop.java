@@ -8,7 +8,6 @@ import io.imsg.kafka.retry.RetryTopology;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +44,8 @@ public final class ConsumerLoop implements Runnable {
     private final InFlight inFlight;
     private final Pauses pauses;
     private final OffsetCommitter committer;
+    private final RetryHold retryHold;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
-    /** Retry partitions waiting for their head record, and when it is due (epoch millis). */
-    private final Map<TopicPartition, Long> dueAt = new HashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable fatal;
@@ -63,6 +61,7 @@ public final class ConsumerLoop implements Runnable {
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
+        this.retryHold = new RetryHold(consumer, pauses);
         metrics.gauges(inFlight::records, pauses::count);
     }
 
@@ -85,7 +84,7 @@ public final class ConsumerLoop implements Runnable {
 
     private void pollOnce() {
         try {
-            resumeDueRetries();
+            retryHold.releaseDue();
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             dispatch(records);
             applyBackpressure();
@@ -106,7 +105,7 @@ public final class ConsumerLoop implements Runnable {
             PartitionState state = partitions.computeIfAbsent(partition, PartitionState::new);
             Optional<RetryStage> stage = topology.stageOf(partition.topic());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (stage.isPresent() && holdUntilDue(record, stage.get())) {
+                if (stage.isPresent() && retryHold.holdIfNotDue(record, stage.get())) {
                     break; // the rest of this partition's batch comes again after the seek
                 }
                 if (!state.offsets.canTrack(record.offset())) {
@@ -117,36 +116,6 @@ public final class ConsumerLoop implements Runnable {
                 inFlight.acquire(size);
                 PartitionState owner = state;
                 executor.submit(orderingKey(record), () -> runRecord(record, owner, size));
-            }
-        }
-    }
-
-    /**
-     * A retry record is due its stage's delay after it was written. Until then its partition is
-     * paused and rewound to it; records of one stage share a delay, so the head is due first.
-     * The due time uses the record's timestamp but never a future one, so a forged timestamp
-     * cannot park a partition for longer than the delay.
-     */
-    private boolean holdUntilDue(ConsumerRecord<byte[], byte[]> record, RetryStage stage) {
-        long now = System.currentTimeMillis();
-        long due = Math.min(record.timestamp(), now) + stage.delay().toMillis();
-        if (due <= now) {
-            return false;
-        }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        pauses.pause(partition, Reason.NOT_DUE);
-        consumer.seek(partition, record.offset());
-        dueAt.put(partition, due);
-        return true;
-    }
-
-    private void resumeDueRetries() {
-        long now = System.currentTimeMillis();
-        for (Iterator<Map.Entry<TopicPartition, Long>> it = dueAt.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<TopicPartition, Long> entry = it.next();
-            if (entry.getValue() <= now) {
-                pauses.resume(entry.getKey(), Reason.NOT_DUE);
-                it.remove();
             }
         }
     }
@@ -317,7 +286,7 @@ public final class ConsumerLoop implements Runnable {
 
         private void forget(Collection<TopicPartition> gone) {
             gone.forEach(partitions::remove);
-            gone.forEach(dueAt::remove);
+            retryHold.forget(gone);
             pauses.forget(gone);
         }
 
