@@ -55,12 +55,7 @@ public final class EmbeddedKafkaBuilder {
      *     node id, quorum, log directories)
      */
     public EmbeddedKafkaBuilder brokerProperty(String key, String value) {
-        Objects.requireNonNull(key, "brokerProperty key must not be null");
-        Objects.requireNonNull(value, "brokerProperty '" + key + "' value must not be null");
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("brokerProperty key must not be blank");
-        }
-        BrokerConfig.checkNotReserved(Map.of(key, value));
+        BrokerConfig.checkProperty(key, value);
         brokerProperties.put(key, value);
         return this;
     }

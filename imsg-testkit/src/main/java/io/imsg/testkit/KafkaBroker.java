@@ -3,7 +3,7 @@ package io.imsg.testkit;
 import java.util.Map;
 
 /**
- * A running single-node Kafka broker that tests talk to.
+ * A running Kafka broker (or cluster) that tests talk to.
  *
  * <p>Contract: the broker is running when the instance is handed out; topics are never created
  * automatically, so each test creates its own, named with {@link TestNames#unique(String)} when
@@ -36,8 +36,9 @@ public interface KafkaBroker extends AutoCloseable {
     }
 
     /**
-     * Creates a topic with replication factor 1 and waits until each partition answers
-     * {@code listOffsets}.
+     * Creates a topic with the broker's replication factor (1 on a single broker,
+     * {@code min(3, nodes)} on an {@link EmbeddedKafkaCluster}) and waits until each partition
+     * answers {@code listOffsets}.
      *
      * @throws IllegalArgumentException if {@code name} is blank or {@code partitions < 1}
      * @throws IllegalStateException if the topic exists already or is not usable in time

@@ -7,17 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * Writes the {@code server.properties} of a single-node, combined broker and controller,
- * sized for a small test machine.
+ * Writes the {@code server.properties} of a combined broker and controller, sized for a small
+ * test machine: the single embedded broker, or one node of an embedded cluster (whose
+ * replicated defaults come from {@link ClusterConfig}).
  *
  * <p>Users may override any default through {@code brokerProperty}, except the
- * {@link #RESERVED} keys: those hold the contract of the embedded broker (one node, listening
- * on 127.0.0.1 only, on the ports and in the directories the testkit owns).
+ * {@link #RESERVED} keys: those hold the contract of the embedded broker (its node id and
+ * quorum, listening on 127.0.0.1 only, on the ports and in the directories the testkit owns).
  */
 public final class BrokerConfig {
 
@@ -60,28 +63,60 @@ public final class BrokerConfig {
     }
 
     /**
-     * The full configuration: reserved keys, then defaults, then the user's overrides.
+     * The full configuration of the single embedded broker: reserved keys, then defaults, then
+     * the user's overrides.
      *
      * @throws IllegalArgumentException if {@code overrides} names a reserved key
      */
     public static Properties serverProperties(BrokerPorts ports, Path logDir, Map<String, String> overrides) {
+        QuorumNode self = new QuorumNode(NODE_ID, ports);
+        return serverProperties(self, List.of(self), logDir, defaults(), overrides);
+    }
+
+    /**
+     * The full configuration of {@code self}, one combined node of a static quorum of
+     * {@code quorum} (which includes {@code self}): reserved keys, then {@code defaults}, then
+     * the user's overrides.
+     *
+     * @throws IllegalArgumentException if {@code overrides} names a reserved key, or
+     *     {@code quorum} does not include {@code self}
+     */
+    public static Properties serverProperties(QuorumNode self, List<QuorumNode> quorum, Path logDir,
+            Map<String, String> defaults, Map<String, String> overrides) {
         checkNotReserved(overrides);
+        if (!quorum.contains(self)) {
+            throw new IllegalArgumentException("quorum " + quorum + " must include node " + self);
+        }
         Properties props = new Properties();
+        BrokerPorts ports = self.ports();
         String controller = BrokerPorts.HOST + ":" + ports.controllerPort();
         props.setProperty("process.roles", "broker,controller");
-        props.setProperty("node.id", String.valueOf(NODE_ID));
-        // A static quorum: the controller's address comes from this file at every start, so a
+        props.setProperty("node.id", String.valueOf(self.id()));
+        // A static quorum: the controllers' addresses come from this file at every start, so a
         // data directory stays usable when a later broker on it gets other ports.
-        props.setProperty("controller.quorum.voters", NODE_ID + "@" + controller);
+        props.setProperty("controller.quorum.voters", QuorumNode.voters(quorum));
         props.setProperty("listeners", "PLAINTEXT://" + ports.bootstrapServers() + ",CONTROLLER://" + controller);
         props.setProperty("advertised.listeners", "PLAINTEXT://" + ports.bootstrapServers());
         props.setProperty("controller.listener.names", "CONTROLLER");
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
         props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
         props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        defaults().forEach(props::setProperty);
+        defaults.forEach(props::setProperty);
         overrides.forEach(props::setProperty);
         return props;
+    }
+
+    /**
+     * Checks one pass-through property as a builder's {@code brokerProperty(key, value)} gets it:
+     * neither may be null, the key not blank nor {@link #RESERVED}. The message names the key.
+     */
+    public static void checkProperty(String key, String value) {
+        Objects.requireNonNull(key, "brokerProperty key must not be null");
+        Objects.requireNonNull(value, "brokerProperty '" + key + "' value must not be null");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("brokerProperty key must not be blank");
+        }
+        checkNotReserved(Map.of(key, value));
     }
 
     /** Throws if {@code overrides} names a {@link #RESERVED} key; the message names it. */

@@ -3,6 +3,8 @@ package io.imsg.testkit.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.Uuid;
 
@@ -22,12 +24,23 @@ public final class BrokerLauncher {
      * {@link #awaitReady}.
      */
     public static BrokerProcess launch(BrokerSettings settings, BrokerLayout layout, BrokerPorts ports) {
+        return launch(settings, layout, BrokerConfig.serverProperties(ports, layout.logDir(), settings.brokerProperties()),
+                Uuid.randomUuid().toString());
+    }
+
+    /**
+     * Writes {@code serverProperties} and the logging configuration, and launches the child JVM;
+     * returns at once. A log directory without {@code meta.properties} is formatted with
+     * {@code clusterId} first, so every node of one cluster must get the same id.
+     */
+    public static BrokerProcess launch(BrokerSettings settings, BrokerLayout layout, Properties serverProperties,
+            String clusterId) {
         BrokerClasspath classpath = BrokerClasspath.load();
         DataDirs.ensure(layout.logDir());
-        BrokerConfig.write(BrokerConfig.serverProperties(ports, layout.logDir(), settings.brokerProperties()),
-                layout.serverProperties());
+        BrokerConfig.write(serverProperties, layout.serverProperties());
         BrokerLogging.writeConfig(layout.log4jConfig(), layout.brokerLog());
-        List<String> command = command(settings, layout, classpath, !layout.isFormatted());
+        Optional<String> format = layout.isFormatted() ? Optional.empty() : Optional.of(clusterId);
+        List<String> command = command(settings, layout, classpath, format);
         return BrokerProcess.start(command, layout.dataDir(), layout.consoleOutput());
     }
 
@@ -49,7 +62,7 @@ public final class BrokerLauncher {
     }
 
     static List<String> command(BrokerSettings settings, BrokerLayout layout, BrokerClasspath classpath,
-            boolean format) {
+            Optional<String> formatWithClusterId) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + settings.heap());
@@ -68,9 +81,7 @@ public final class BrokerLauncher {
         command.add(classpath.asArgument());
         command.add(BrokerMain.CLASS_NAME);
         command.add(layout.serverProperties().toString());
-        if (format) {
-            command.add(Uuid.randomUuid().toString());
-        }
+        formatWithClusterId.ifPresent(command::add);
         return command;
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The two TCP ports of an embedded broker on 127.0.0.1: one for clients, one for the KRaft
@@ -41,9 +43,45 @@ public record BrokerPorts(int clientPort, int controllerPort) {
         }
     }
 
+    /**
+     * Picks two free ports for each of {@code nodes} brokers. All the sockets are open at the same
+     * time, so no port is handed out twice; the caveat of {@link #pickFree()} applies.
+     *
+     * @throws IllegalArgumentException if {@code nodes < 1}
+     */
+    public static List<BrokerPorts> pickFree(int nodes) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("nodes must be >= 1, was " + nodes);
+        }
+        InetAddress loopback = loopback();
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * nodes; i++) {
+                sockets.add(new ServerSocket(0, 1, loopback));
+            }
+            List<BrokerPorts> ports = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                ports.add(new BrokerPorts(sockets.get(2 * i).getLocalPort(), sockets.get(2 * i + 1).getLocalPort()));
+            }
+            return List.copyOf(ports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find " + 2 * nodes + " free ports on " + HOST, e);
+        } finally {
+            sockets.forEach(BrokerPorts::closeQuietly);
+        }
+    }
+
     /** {@code 127.0.0.1:<clientPort>}. */
     public String bootstrapServers() {
         return HOST + ":" + clientPort;
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Only a probe: the port is free either way once this JVM lets go of it.
+        }
     }
 
     private static InetAddress loopback() {

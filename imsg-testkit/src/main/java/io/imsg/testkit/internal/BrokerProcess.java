@@ -68,13 +68,24 @@ public final class BrokerProcess {
         if (!process.isAlive()) {
             return;
         }
+        requestStop();
+        if (!waitFor(timeout)) {
+            kill();
+        }
+    }
+
+    /**
+     * Asks the child to stop (SIGTERM) and returns at once; no-op if it has exited. Lets an
+     * owner of several children stop them all at the same time, then {@link #waitFor} each.
+     */
+    public void requestStop() {
+        if (!process.isAlive()) {
+            return;
+        }
         resume(); // a stopped process would hold SIGTERM pending forever
         // Through the handle, not Process.destroy(): that also closes the child's standard
         // input, so the child's ParentWatch would halt it before Kafka has shut down cleanly.
         process.toHandle().destroy();
-        if (!waitFor(timeout)) {
-            kill();
-        }
     }
 
     /** Kills the child (SIGKILL), as a crash would, and waits until it has exited. */

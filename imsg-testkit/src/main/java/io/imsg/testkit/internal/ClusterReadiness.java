@@ -65,7 +65,7 @@ public final class ClusterReadiness {
         }
     }
 
-    private static Map<String, Object> quietAdmin(BrokerPorts ports) {
+    static Map<String, Object> quietAdmin(BrokerPorts ports) {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "imsg-testkit-readiness");
@@ -75,7 +75,7 @@ public final class ClusterReadiness {
         return config;
     }
 
-    private static boolean portOpen(int port) {
+    static boolean portOpen(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(BrokerPorts.HOST, port), 200);
             return true;
@@ -92,14 +92,14 @@ public final class ClusterReadiness {
         }
     }
 
-    private static void checkTime(long deadlineNanos, Duration timeout, String what,
+    static void checkTime(long deadlineNanos, Duration timeout, String what,
             Function<String, RuntimeException> failure) {
         if (System.nanoTime() - deadlineNanos >= 0) {
             throw failure.apply("the broker did not become ready within " + timeout.toMillis() + " ms: " + what);
         }
     }
 
-    private static void sleep() {
+    static void sleep() {
         try {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {

@@ -39,10 +39,26 @@ public final class TopicReadiness {
      */
     public static void create(Map<String, Object> adminConfig, String name, int partitions,
             Map<String, String> configs, Duration timeout) {
+        create(adminConfig, name, partitions, 1, configs, timeout);
+    }
+
+    /**
+     * Creates {@code name} with {@code replicationFactor} replicas per partition and waits until
+     * it is usable: every partition has a leader that answers {@code listOffsets}.
+     *
+     * @throws IllegalArgumentException if an argument is invalid; the message names it
+     * @throws IllegalStateException if the topic exists, cannot be created, or is not usable
+     *     within {@code timeout}
+     */
+    public static void create(Map<String, Object> adminConfig, String name, int partitions, int replicationFactor,
+            Map<String, String> configs, Duration timeout) {
         checkArguments(name, partitions, configs);
+        if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("replicationFactor must be >= 1, was " + replicationFactor);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(adminConfig)) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.copyOf(configs));
+            NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(Map.copyOf(configs));
             try {
                 admin.createTopics(List.of(topic)).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

@@ -3,6 +3,8 @@ package io.imsg.testkit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BrokerPortsTest {
@@ -13,6 +15,16 @@ class BrokerPortsTest {
 
         assertThat(ports.clientPort()).isNotEqualTo(ports.controllerPort());
         assertThat(ports.bootstrapServers()).isEqualTo("127.0.0.1:" + ports.clientPort());
+    }
+
+    @Test
+    void freePortsForAClusterAreAllDifferent() {
+        List<BrokerPorts> ports = BrokerPorts.pickFree(3);
+
+        assertThat(ports).hasSize(3);
+        assertThat(ports.stream().flatMap(p -> Stream.of(p.clientPort(), p.controllerPort()))).doesNotHaveDuplicates()
+                .hasSize(6);
+        assertThatThrownBy(() -> BrokerPorts.pickFree(0)).hasMessageContaining("nodes must be >= 1");
     }
 
     @Test
