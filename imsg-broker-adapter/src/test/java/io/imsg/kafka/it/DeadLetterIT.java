@@ -22,14 +22,12 @@ import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -67,7 +65,7 @@ class DeadLetterIT {
             raw.send(new ProducerRecord<>(topic, "tombstone".getBytes(StandardCharsets.UTF_8), null)).get();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() == 20);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), poison.size() + 1);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), poison.size() + 1);
 
             assertThat(deadLetters).hasSize(poison.size() + 1);
             for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
@@ -105,8 +103,8 @@ class DeadLetterIT {
                 fixture.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
             }
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 2);
-            List<ConsumerRecord<byte[], byte[]>> published = readAll(fixture, outputs, 3);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 2);
+            List<ConsumerRecord<byte[], byte[]>> published = fixture.readAll(outputs, 3);
 
             assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("fail-1", "fail-2");
@@ -152,7 +150,7 @@ class DeadLetterIT {
                 KafkaProducer<byte[], byte[]> raw = rawProducer(broker)) {
             raw.send(new ProducerRecord<>(topic, "big".getBytes(StandardCharsets.UTF_8), garbage)).get();
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 1);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 1);
 
             assertThat(deadLetters).hasSize(1);
             assertThat(deadLetters.get(0).value()).isEqualTo(garbage);
@@ -180,8 +178,8 @@ class DeadLetterIT {
                 fixture.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
             }
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 2);
-            List<ConsumerRecord<byte[], byte[]>> published = readAll(fixture, outputs, 2);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 2);
+            List<ConsumerRecord<byte[], byte[]>> published = fixture.readAll(outputs, 2);
 
             assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                     .containsExactlyInAnyOrder("null-field", "too-big");
@@ -204,19 +202,5 @@ class DeadLetterIT {
     private static KafkaProducer<byte[], byte[]> rawProducer(KafkaBroker broker) {
         return new KafkaProducer<>(java.util.Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(Fixture fixture, String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = fixture.rawConsumer()) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (records.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // one more poll: anything beyond `expected` would be a duplicate
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -13,13 +13,17 @@ import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.testkit.KafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -78,7 +82,7 @@ final class Fixture implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic)
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
                     .partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
@@ -93,8 +97,33 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code expected} records of {@code topic} from the start (60 s at most), then polls once
+     * more, so a duplicate beyond {@code expected} shows up in the result.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer(broker)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (records.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        return readAll(broker, topic, expected);
+    }
+
     /** A plain consumer reading a topic from the start, for checking what iMSG wrote. */
     KafkaConsumer<byte[], byte[]> rawConsumer() {
+        return rawConsumer(broker);
+    }
+
+    static KafkaConsumer<byte[], byte[]> rawConsumer(KafkaBroker broker) {
         Properties props = new Properties();
         props.put("bootstrap.servers", broker.bootstrapServers());
         props.put("group.id", "raw-" + System.nanoTime());

@@ -93,7 +93,7 @@ class RetryIT {
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
 
-            List<ConsumerRecord<byte[], byte[]>> published = readAll(fixture, outputs, keys * perKey);
+            List<ConsumerRecord<byte[], byte[]>> published = fixture.readAll(outputs, keys * perKey);
             await().atMost(Duration.ofSeconds(30)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
 
             assertThat(published).extracting(r -> reservation(r).getOrderId()).hasSize(keys * perKey)
@@ -138,7 +138,7 @@ class RetryIT {
                 fixture.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
             }
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(fixture, DeadLetterTopics.of(topic), 3);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
 
             assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
@@ -178,19 +178,5 @@ class RetryIT {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
-    }
-
-    /** Reads {@code expected} records of {@code topic} from the start, then polls once more to catch duplicates. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(Fixture fixture, String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = fixture.rawConsumer()) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (records.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
     }
 }

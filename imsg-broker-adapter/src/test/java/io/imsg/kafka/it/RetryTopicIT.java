@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +61,7 @@ class RetryTopicIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> attempts(attemptTimes, "recovers-1") == 3
                     && attempts(attemptTimes, "recovers-2") == 3 && attempts(attemptTimes, "always-1") == 3);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = read(broker, DeadLetterTopics.of(topic), 2);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = Fixture.readAll(broker, DeadLetterTopics.of(topic), 2);
 
             for (String id : List.of("recovers-1", "recovers-2", "always-1")) {
                 List<Long> times = attemptTimes.get(id);
@@ -97,20 +95,5 @@ class RetryTopicIT {
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
         return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> read(KafkaBroker broker, String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers(), "group.id", TestNames.unique("reader"), "auto.offset.reset", "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (records.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
     }
 }
