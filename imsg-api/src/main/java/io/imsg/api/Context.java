@@ -52,4 +52,17 @@ public interface Context {
      * unclear whose outputs to publish.
      */
     Context nextAttempt();
+
+    /**
+     * Runs {@code action} once this delivery is settled: with {@code true} if this attempt is the one
+     * that succeeded and every message it emitted was acknowledged, with {@code false} otherwise
+     * (this attempt failed, or the record was dead-lettered or will be consumed again). Actions run
+     * on the handler's thread, in registration order, after the outputs were written.
+     *
+     * <p>This is how an effect becomes final only once the outputs are out: {@code DedupMiddleware}
+     * completes its idempotency claim here, so a crash between the handler and its outputs leads to
+     * a redelivery, not to outputs that are never sent. If an action throws while settling
+     * {@code true}, the record is not committed and will be consumed again.
+     */
+    void onSettled(java.util.function.Consumer<Boolean> action);
 }

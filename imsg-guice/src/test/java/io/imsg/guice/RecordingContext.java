@@ -35,4 +35,10 @@ record RecordingContext(RouteInfo route) implements Context {
     public Context nextAttempt() {
         throw new UnsupportedOperationException("these tests make one attempt");
     }
+
+    /** These tests publish nothing for real: an attempt counts as settled and published at once. */
+    @Override
+    public void onSettled(java.util.function.Consumer<Boolean> action) {
+        action.accept(true);
+    }
 }

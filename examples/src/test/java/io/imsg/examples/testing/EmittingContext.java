@@ -56,4 +56,10 @@ public final class EmittingContext implements Context {
     public Context nextAttempt() {
         throw new UnsupportedOperationException("these tests make one attempt");
     }
+
+    /** These tests publish nothing for real: an attempt counts as settled and published at once. */
+    @Override
+    public void onSettled(java.util.function.Consumer<Boolean> action) {
+        action.accept(true);
+    }
 }

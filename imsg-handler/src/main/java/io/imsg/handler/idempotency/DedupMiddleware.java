@@ -19,8 +19,10 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>An id already completed on the route: the handler is skipped, the delivery succeeds (its
  *       offset can be committed) and {@value #DEDUPLICATED} counts it, tagged route, topic and type,
  *       in the registry given here, never Micrometer's global one.</li>
- *   <li>A new id: the handler runs; the id is completed when it returns, abandoned when it throws,
- *       and the very same exception is rethrown, so a retry can claim the id again.</li>
+ *   <li>A new id: the handler runs. When it throws, the id is abandoned and the very same
+ *       exception is rethrown, so a retry can claim the id again. When it returns, the id is
+ *       completed once the delivery settles with every output acknowledged ({@code
+ *       Context.onSettled}), and abandoned if the delivery settles otherwise.</li>
  *   <li>An id being handled right now by another delivery: the handler is not run and the delivery
  *       fails with the retryable {@link DuplicateInProgressException}; a later attempt finds the id
  *       completed or free again.</li>
@@ -31,10 +33,10 @@ import org.apache.avro.specific.SpecificRecord;
  * rolled back before the next one, and the handler stays on the thread that made the claim. Metrics
  * outside it count a skipped duplicate as a success.
  *
- * <p><b>Messages the handler emits</b> are published after the whole chain returns, so after this
- * middleware completed the id. If the service crashes or loses the partition before they are
- * acknowledged, the redelivery is skipped and they are not sent. A handler whose outputs must not be
- * lost that way should record them with its effects (an outbox) until they are published.
+ * <p><b>Messages the handler emits</b> are published after the whole chain returns, and the id is
+ * completed only after they were acknowledged. A crash in between leaves the id in progress in a
+ * durable store's open transaction (rolled back with the effects) or, in memory, gone with the
+ * process: either way the redelivery runs the handler again and the outputs are sent.
  *
  * <pre>{@code
  * Router router = Router.builder()

@@ -53,9 +53,17 @@ final class DeduplicatingHandler implements Handler<SpecificRecord> {
             }
             throw failure;
         }
-        // Outside the try: if recording the completion fails, the delivery fails and is retried; the
-        // claim is already ended (the store's contract), so abandoning it here would be wrong.
-        store.complete(scope, message.id());
+        // The claim ends when the delivery settles, not now: completing before the handler's outputs
+        // are acknowledged would let a crash in between skip the redelivery, and the outputs would
+        // never be sent. If complete throws, the subscriber leaves the record uncommitted; the claim
+        // is ended all the same (the store's contract), so it is not abandoned here.
+        context.onSettled(published -> {
+            if (published) {
+                store.complete(scope, message.id());
+            } else {
+                store.abandon(scope, message.id());
+            }
+        });
     }
 
     private void skip(Context context) {

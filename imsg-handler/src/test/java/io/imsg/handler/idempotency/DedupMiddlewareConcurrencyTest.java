@@ -50,7 +50,7 @@ class DedupMiddlewareConcurrencyTest {
 
         runConcurrently(threads, () -> {
             try {
-                handler.handle(message("m-1"), new TestContext(ROUTE));
+                TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
                 outcomes.add("returned");
             } catch (DuplicateInProgressException bounced) {
                 outcomes.add(bounced.getClass());
@@ -64,7 +64,7 @@ class DedupMiddlewareConcurrencyTest {
         assertThat(outcomes).hasSize(threads).containsOnlyOnce("returned")
                 .filteredOn(DuplicateInProgressException.class::equals).hasSize(threads - 1);
         assertThat(deduplicatedCount()).as("bounced, not skipped: the first might still have failed").isZero();
-        handler.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
         assertThat(runs).hasValue(1);
         assertThat(deduplicatedCount()).isEqualTo(1.0);
     }
@@ -103,7 +103,7 @@ class DedupMiddlewareConcurrencyTest {
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
             Future<?> failing = first.submit(() -> {
-                handler.handle(message("m-1"), new TestContext(ROUTE));
+                TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
                 return null;
             });
             assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -115,7 +115,7 @@ class DedupMiddlewareConcurrencyTest {
             assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasRootCauseMessage(
                     "first delivery fails after the duplicate came");
 
-            handler.handle(message("m-1"), new TestContext(ROUTE, 2));
+            TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE, 2));
         } finally {
             first.shutdownNow();
         }
@@ -134,7 +134,7 @@ class DedupMiddlewareConcurrencyTest {
             throws Exception {
         while (true) {
             try {
-                handler.handle(message, new TestContext(ROUTE));
+                TestContext.deliver(handler, message, new TestContext(ROUTE));
                 return;
             } catch (DuplicateInProgressException bounced) {
                 Thread.onSpinWait(); // a retry topic would wait longer; here the holder finishes at once

@@ -38,9 +38,9 @@ class DedupMiddlewareTest {
     void duplicateIsSkippedAfterSuccess() throws Exception {
         Handler<SpecificRecord> handler = dedup.wrap(ROUTE, (message, context) -> runs.incrementAndGet());
 
-        handler.handle(message("m-1"), new TestContext(ROUTE));
-        handler.handle(message("m-1"), new TestContext(ROUTE));
-        handler.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
 
         assertThat(runs).hasValue(1);
         assertThat(deduplicatedCount(ROUTE)).isEqualTo(2.0);
@@ -50,8 +50,8 @@ class DedupMiddlewareTest {
     void distinctIdsAllRun() throws Exception {
         Handler<SpecificRecord> handler = dedup.wrap(ROUTE, (message, context) -> runs.incrementAndGet());
 
-        handler.handle(message("m-1"), new TestContext(ROUTE));
-        handler.handle(message("m-2"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-2"), new TestContext(ROUTE));
 
         assertThat(runs).hasValue(2);
         assertThat(deduplicatedCount(ROUTE)).isZero();
@@ -67,8 +67,8 @@ class DedupMiddlewareTest {
         });
 
         assertThatThrownBy(() -> handler.handle(message("m-1"), new TestContext(ROUTE))).isSameAs(boom);
-        handler.handle(message("m-1"), new TestContext(ROUTE, 2));
-        handler.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE, 2));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
 
         assertThat(runs).as("failed once, succeeded once, then skipped").hasValue(2);
         assertThat(deduplicatedCount(ROUTE)).isEqualTo(1.0);
@@ -92,7 +92,7 @@ class DedupMiddlewareTest {
 
         assertThatThrownBy(() -> handler.handle(message("m-1"), new TestContext(ROUTE))).isSameAs(error);
         assertThatThrownBy(() -> handler.handle(message("m-1"), new TestContext(ROUTE))).isSameAs(checked);
-        handler.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
 
         assertThat(runs).hasValue(3);
         assertThat(store.tryBegin(ROUTE.name(), "m-1")).isEqualTo(Claim.ALREADY_COMPLETED);
@@ -119,8 +119,8 @@ class DedupMiddlewareTest {
         Handler<SpecificRecord> audit = dedup.wrap(AUDIT, (message, context) -> auditRuns.incrementAndGet());
 
         for (int i = 0; i < 2; i++) {
-            reserve.handle(message("m-1"), new TestContext(ROUTE));
-            audit.handle(message("m-1"), new TestContext(AUDIT));
+            TestContext.deliver(reserve, message("m-1"), new TestContext(ROUTE));
+            TestContext.deliver(audit, message("m-1"), new TestContext(AUDIT));
         }
 
         assertThat(runs).hasValue(1);
@@ -132,13 +132,33 @@ class DedupMiddlewareTest {
     @Test
     void deduplicatedCounterIsTaggedByRouteTopicAndTypeInTheInjectedRegistryOnly() throws Exception {
         Handler<SpecificRecord> handler = dedup.wrap(ROUTE, (message, context) -> {});
-        handler.handle(message("m-1"), new TestContext(ROUTE));
-        handler.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
 
         assertThat(registry.get("imsg.messages.deduplicated").counter().getId().getTags()).containsExactlyInAnyOrder(
                 Tag.of("route", "reserve-stock"), Tag.of("topic", "orders"),
                 Tag.of("type", "io.imsg.examples.orders.OrderPlaced"));
         assertThat(Metrics.globalRegistry.find("imsg.messages.deduplicated").meters()).isEmpty();
+    }
+
+    @Test
+    void theIdIsCompletedOnlyOnceTheOutputsWereAcknowledged() throws Exception {
+        Handler<SpecificRecord> handler = DedupMiddleware.create(store, registry)
+                .wrap(ROUTE, (message, context) -> runs.incrementAndGet());
+        TestContext first = new TestContext(ROUTE);
+
+        handler.handle(message("m-1"), first);
+        assertThatThrownBy(() -> handler.handle(message("m-1"), new TestContext(ROUTE)))
+                .as("outputs not yet acknowledged: the id is still in progress")
+                .isInstanceOf(DuplicateInProgressException.class);
+
+        first.settle(false); // the outputs were never published: a redelivery must run again
+        TestContext second = new TestContext(ROUTE);
+        handler.handle(message("m-1"), second);
+        second.settle(true);
+        TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE));
+
+        assertThat(runs).hasValue(2);
     }
 
     @Test
@@ -154,7 +174,8 @@ class DedupMiddlewareTest {
         Handler<SpecificRecord> handler = DedupMiddleware.create(failingStore, registry)
                 .wrap(ROUTE, (message, context) -> runs.incrementAndGet());
 
-        assertThatThrownBy(() -> handler.handle(message("m-1"), new TestContext(ROUTE))).isSameAs(commitFailed);
+        assertThatThrownBy(() -> TestContext.deliver(handler, message("m-1"), new TestContext(ROUTE)))
+                .isSameAs(commitFailed);
         assertThat(failingStore.calls).containsExactly("tryBegin", "complete");
     }
 
@@ -200,8 +221,8 @@ class DedupMiddlewareTest {
                 .build();
         Handler<SpecificRecord> routed = router.find("orders", ROUTE.messageType()).orElseThrow().handler();
 
-        routed.handle(message("m-1"), new TestContext(ROUTE));
-        routed.handle(message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(routed, message("m-1"), new TestContext(ROUTE));
+        TestContext.deliver(routed, message("m-1"), new TestContext(ROUTE));
 
         assertThat(runs).hasValue(1);
         assertThat(deduplicatedCount(ROUTE)).isEqualTo(1.0);

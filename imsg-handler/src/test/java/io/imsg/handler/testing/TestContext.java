@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -25,6 +27,7 @@ public final class TestContext implements Context {
     private final RouteInfo route;
     private final int attempt;
     private final List<TestContext> attempts;
+    private final List<Map.Entry<TestContext, Consumer<Boolean>>> settlements;
     private final List<Emitted> emitted = new ArrayList<>();
 
     public TestContext(RouteInfo route) {
@@ -32,13 +35,16 @@ public final class TestContext implements Context {
     }
 
     public TestContext(RouteInfo route, int attempt) {
-        this(route, attempt, Collections.synchronizedList(new ArrayList<>()));
+        this(route, attempt, Collections.synchronizedList(new ArrayList<>()),
+                Collections.synchronizedList(new ArrayList<>()));
     }
 
-    private TestContext(RouteInfo route, int attempt, List<TestContext> attempts) {
+    private TestContext(RouteInfo route, int attempt, List<TestContext> attempts,
+            List<Map.Entry<TestContext, Consumer<Boolean>>> settlements) {
         this.route = route;
         this.attempt = attempt;
         this.attempts = attempts;
+        this.settlements = settlements;
         attempts.add(this);
     }
 
@@ -74,8 +80,35 @@ public final class TestContext implements Context {
                 throw new IllegalStateException("nextAttempt() called on attempt " + attempt
                         + ", which is no longer the latest attempt");
             }
-            return new TestContext(route, attempt + 1, attempts);
+            return new TestContext(route, attempt + 1, attempts, settlements);
         }
+    }
+
+    @Override
+    public void onSettled(Consumer<Boolean> action) {
+        settlements.add(Map.entry(this, action));
+    }
+
+    /**
+     * Settles the delivery as a subscriber does after publishing: actions of the latest attempt
+     * learn {@code published}, those of earlier attempts learn false.
+     */
+    public void settle(boolean published) {
+        TestContext latest = latest();
+        synchronized (settlements) {
+            settlements.forEach(entry -> entry.getValue().accept(published && entry.getKey() == latest));
+            settlements.clear();
+        }
+    }
+
+    /**
+     * Delivers {@code message} the way a subscriber does: the handler runs and, when it returns, the
+     * delivery settles as published (its outputs acknowledged).
+     */
+    public static void deliver(io.imsg.api.Handler<org.apache.avro.specific.SpecificRecord> handler,
+            Message<org.apache.avro.specific.SpecificRecord> message, TestContext context) throws Exception {
+        handler.handle(message, context);
+        context.settle(true);
     }
 
     public List<Emitted> emitted() {

@@ -8,6 +8,9 @@ import io.imsg.api.header.MessageHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -22,12 +25,17 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class DeliveryContext implements Context {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryContext.class);
+
     /** A message a handler asked to send, published only after the handler succeeded. */
     record Output(String topic, Message<? extends SpecificRecord> message) {}
 
     /** What the attempts of one delivery share. */
     private record Delivery(RouteInfo route, RecordOrigin origin, MessageHeaders headers,
-            AtomicReference<DeliveryContext> latest) {}
+            AtomicReference<DeliveryContext> latest, List<Settlement> settlements) {}
+
+    /** An action registered by one attempt, run when the delivery settles. */
+    private record Settlement(DeliveryContext attempt, Consumer<Boolean> action) {}
 
     private final Delivery delivery;
     private final int attempt;
@@ -40,7 +48,7 @@ final class DeliveryContext implements Context {
 
     /** The first attempt of a delivery in this process; {@code attempt} is carried over from a retry topic. */
     static DeliveryContext first(int attempt, RouteInfo route, RecordOrigin origin, MessageHeaders headers) {
-        Delivery delivery = new Delivery(route, origin, headers, new AtomicReference<>());
+        Delivery delivery = new Delivery(route, origin, headers, new AtomicReference<>(), new ArrayList<>(1));
         DeliveryContext first = new DeliveryContext(delivery, attempt);
         delivery.latest().set(first);
         return first;
@@ -83,6 +91,32 @@ final class DeliveryContext implements Context {
                     + ", which is no longer the latest attempt; call it once per attempt, on the latest one");
         }
         return next;
+    }
+
+    @Override
+    public void onSettled(Consumer<Boolean> action) {
+        // Attempts of one delivery run one after another on one worker thread: a plain list suffices.
+        delivery.settlements().add(new Settlement(this, Objects.requireNonNull(action, "action")));
+    }
+
+    /**
+     * Settles the delivery once: every registered action learns whether its attempt's outputs were
+     * published. Returns false if an action threw while its attempt was being settled as published.
+     */
+    boolean settle(boolean latestPublished) {
+        boolean allFinal = true;
+        DeliveryContext latest = latest();
+        for (Settlement settlement : delivery.settlements()) {
+            boolean published = latestPublished && settlement.attempt() == latest;
+            try {
+                settlement.action().accept(published);
+            } catch (RuntimeException e) {
+                log.warn("IMSG-1203 an onSettled action of {} failed: {}", origin(), e.toString());
+                allFinal &= !published;
+            }
+        }
+        delivery.settlements().clear();
+        return allFinal;
     }
 
     /** The latest attempt of this delivery: the one whose outputs are published and whose number is reported. */

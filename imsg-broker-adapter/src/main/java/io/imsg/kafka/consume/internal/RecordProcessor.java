@@ -87,6 +87,7 @@ final class RecordProcessor {
         } catch (Exception | LinkageError | StackOverflowError | AssertionError failure) {
             // Errors a handler can cause (a missing class, runaway recursion, a failed assertion)
             // fail the message like exceptions do; only VM-wide errors like OOM escape.
+            context.settle(false);
             if (Thread.currentThread().isInterrupted()) {
                 // Shutting down mid-handling or mid-retry: the failure may well be transient, so the
                 // record stays uncommitted and is consumed again, rather than dead-lettered for good.
@@ -96,7 +97,19 @@ final class RecordProcessor {
             return handleFailure(record, origin, route, message, context.latest().attempt(), failure, lease);
         }
         // Only the attempt that succeeded publishes; outputs of earlier, failed attempts are dropped.
-        return publishOutputs(record, origin, context.latest(), message, lease);
+        Published published = publishOutputs(record, origin, context.latest(), message, lease);
+        boolean settled = context.settle(published == Published.ALL);
+        return published != Published.NOT_YET && settled;
+    }
+
+    /** How publishing a successful attempt's outputs ended. */
+    private enum Published {
+        /** Every output was acknowledged. */
+        ALL,
+        /** An output could never be sent, so the input was dead-lettered instead. */
+        DEAD_LETTERED,
+        /** The partition was lost or the worker interrupted first; the record will be consumed again. */
+        NOT_YET
     }
 
     /**
@@ -137,7 +150,7 @@ final class RecordProcessor {
      * can never be sent dead-letters the input before any output is, so a message is never both
      * partly published and dead-lettered. A send that fails is retried, the partition paused.
      */
-    private boolean publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
+    private Published publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             DeliveryContext context, Message<SpecificRecord> message, PartitionLease lease) {
         List<KafkaPublisher.Prepared> pending = new ArrayList<>();
         try {
@@ -145,8 +158,9 @@ final class RecordProcessor {
                 pending.add(outputs.prepare(output.topic(), output.message()));
             }
         } catch (RuntimeException unsendable) {
-            return deadLetter(record, origin, failure(unsendable, context.route().name(), context.attempt(), origin),
-                    message, lease);
+            boolean written = deadLetter(record, origin,
+                    failure(unsendable, context.route().name(), context.attempt(), origin), message, lease);
+            return written ? Published.DEAD_LETTERED : Published.NOT_YET;
         }
         WriteStall stall = new WriteStall(lease);
         try {
@@ -162,10 +176,10 @@ final class RecordProcessor {
                 }
                 pending = failed;
                 if (!pending.isEmpty() && !stall.pause()) {
-                    return false;
+                    return Published.NOT_YET;
                 }
             }
-            return true;
+            return Published.ALL;
         } finally {
             stall.end();
         }

@@ -51,6 +51,36 @@ class DeliveryContextTest {
     }
 
     @Test
+    void settlingTellsOnlyTheLatestAttemptThatItsOutputsWerePublished() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        first.onSettled(published -> seen.add("attempt 1: " + published));
+        io.imsg.api.Context second = first.nextAttempt();
+        second.onSettled(published -> seen.add("attempt 2: " + published));
+
+        assertThat(first.settle(true)).isTrue();
+
+        assertThat(seen).containsExactly("attempt 1: false", "attempt 2: true");
+    }
+
+    @Test
+    void aSettleActionThatFailsForAPublishedAttemptKeepsTheRecordUncommitted() {
+        first.onSettled(published -> {
+            throw new IllegalStateException("could not record completion");
+        });
+
+        assertThat(first.settle(true)).isFalse();
+    }
+
+    @Test
+    void aSettleActionFailingForAnUnpublishedAttemptDoesNotChangeTheOutcome() {
+        first.onSettled(published -> {
+            throw new IllegalStateException("could not abandon");
+        });
+
+        assertThat(first.settle(false)).isTrue();
+    }
+
+    @Test
     void aDeliveryWithoutRetriesIsItsOwnLatestAttempt() {
         assertThat(first.latest()).isSameAs(first);
     }
