@@ -47,6 +47,8 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> builder.closeTimeout(Duration.ofSeconds(-1)))
                 .hasMessageStartingWith("closeTimeout must be a positive duration");
         assertThatThrownBy(() -> builder.ordering(null)).hasMessage("ordering must not be null");
+        assertThatThrownBy(() -> builder.maxHeaders(2)).hasMessage("maxHeaders must be >= 8 (was 2)");
+        assertThatThrownBy(() -> builder.maxHeaderBytes(100)).hasMessage("maxHeaderBytes must be >= 1024 (was 100)");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class SubscriberSettings {
     private final Duration revocationTimeout;
     private final List<Duration> retryDelays;
     private final Map<String, List<Duration>> retryDelaysByTopic;
+    private final int maxHeaders;
+    private final int maxHeaderBytes;
 
     private SubscriberSettings(Builder b) {
         this.groupId = b.groupId;
@@ -46,6 +48,8 @@ public final class SubscriberSettings {
         this.revocationTimeout = b.revocationTimeout;
         this.retryDelays = List.copyOf(b.retryDelays);
         this.retryDelaysByTopic = Map.copyOf(b.retryDelaysByTopic);
+        this.maxHeaders = b.maxHeaders;
+        this.maxHeaderBytes = b.maxHeaderBytes;
     }
 
     public static Builder builder(String groupId) {
@@ -56,7 +60,8 @@ public final class SubscriberSettings {
         return new Builder(groupId).concurrency(concurrency).maxInFlight(maxInFlight)
                 .maxInFlightBytes(maxInFlightBytes).ordering(ordering).commitInterval(commitInterval)
                 .maxPollRecords(maxPollRecords).pollTimeout(pollTimeout).closeTimeout(closeTimeout)
-                .revocationTimeout(revocationTimeout).copyRetryDelays(retryDelays, retryDelaysByTopic);
+                .revocationTimeout(revocationTimeout).copyRetryDelays(retryDelays, retryDelaysByTopic)
+                .maxHeaders(maxHeaders).maxHeaderBytes(maxHeaderBytes);
     }
 
     /** The Kafka consumer group; services of one kind share it. */
@@ -86,6 +91,12 @@ public final class SubscriberSettings {
     /** How long a rebalance waits for in-flight handlers of revoked partitions. */
     public Duration revocationTimeout() { return revocationTimeout; }
 
+    /** Most headers a consumed record may carry; a record with more is dead-lettered undecoded. */
+    public int maxHeaders() { return maxHeaders; }
+
+    /** Most header bytes (keys and values) a consumed record may carry; more is dead-lettered undecoded. */
+    public int maxHeaderBytes() { return maxHeaderBytes; }
+
     /**
      * The retry topics of {@code topic}, in order: a retryable failure that used up its in-process
      * attempts moves to {@code <topic>.retry.<delay>} of the next stage; after the last stage it is
@@ -112,6 +123,10 @@ public final class SubscriberSettings {
         private Duration revocationTimeout = Duration.ofSeconds(10);
         private List<Duration> retryDelays = List.of();
         private final Map<String, List<Duration>> retryDelaysByTopic = new HashMap<>();
+        // iMSG's own headers take a few hundred bytes; these bounds leave room for tracing and
+        // application headers while rejecting header bombs before anything is decoded.
+        private int maxHeaders = 64;
+        private int maxHeaderBytes = 32 * 1024;
 
         private Builder(String groupId) {
             this.groupId = Checks.nonBlank(groupId, "groupId");
@@ -202,6 +217,16 @@ public final class SubscriberSettings {
                 }
             }
             return List.of(delays);
+        }
+
+        public Builder maxHeaders(int value) {
+            this.maxHeaders = Checks.atLeast(value, 8, "maxHeaders");
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int value) {
+            this.maxHeaderBytes = Checks.atLeast(value, 1024, "maxHeaderBytes");
+            return this;
         }
 
         public SubscriberSettings build() {

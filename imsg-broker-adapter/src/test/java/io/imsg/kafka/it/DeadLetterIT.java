@@ -191,6 +191,42 @@ class DeadLetterIT {
         }
     }
 
+    @Test
+    void headerBombsAreDeadLetteredUndecodedWithTheirHeadersIntact(KafkaBroker broker) throws Exception {
+        String topic = TestNames.unique("headers");
+        broker.createTopic(topic, 1);
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        Router router = Router.builder()
+                .route(topic, OrderPlaced.class, (message, context) -> handled.add(message.payload().getOrderId()))
+                .build();
+        byte[] valid = Fixture.codec(router).encode(
+                Message.builder(order("valid")).source(new io.imsg.api.Source("s", "i")).build());
+
+        try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build());
+                KafkaProducer<byte[], byte[]> raw = rawProducer(broker)) {
+            ProducerRecord<byte[], byte[]> manyHeaders = new ProducerRecord<>(topic, "many".getBytes(StandardCharsets.UTF_8), valid);
+            for (int i = 0; i < 65; i++) {
+                manyHeaders.headers().add("trace-" + i, new byte[] {1});
+            }
+            ProducerRecord<byte[], byte[]> bigHeader = new ProducerRecord<>(topic, "big".getBytes(StandardCharsets.UTF_8), valid);
+            bigHeader.headers().add("blob", new byte[40 * 1024]);
+            raw.send(manyHeaders).get();
+            raw.send(bigHeader).get();
+            fixture.publisher().publish(topic, Message.builder(order("after")).key("after").build()).join();
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains("after"));
+
+            assertThat(handled).as("the bombs were never handled").containsExactly("after");
+            assertThat(deadLetters).extracting(r -> header(r, ImsgHeaders.DLT_EXCEPTION_CLASS))
+                    .containsExactlyInAnyOrder(DecodingException.class.getName(), MessageTooLargeException.class.getName());
+            ConsumerRecord<byte[], byte[]> big = deadLetters.stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("big")).findFirst().orElseThrow();
+            assertThat(big.headers().lastHeader("blob").value()).hasSize(40 * 1024);
+            assertThat(big.value()).isEqualTo(valid);
+        }
+    }
+
     private static OrderPlaced order(String id) {
         return OrderPlaced.newBuilder().setOrderId(id).setSku("sku").setQuantity(1).build();
     }

@@ -3,6 +3,7 @@ package io.imsg.kafka.consume.internal;
 import io.imsg.kafka.consume.Ordering;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.consume.internal.Pauses.Reason;
+import io.imsg.kafka.internal.HeaderMapping;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import java.nio.ByteBuffer;
@@ -162,8 +163,10 @@ public final class ConsumerLoop implements Runnable {
     /** A key within its partition: the unit of ordering in {@link Ordering#KEY} mode. */
     private record KeyToken(String topic, int partition, ByteBuffer key) {}
 
+    /** What a record holds in memory, headers included: a header bomb must count against the bound. */
     private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
-        return Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()) + 64L;
+        return Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize())
+                + HeaderMapping.sizeOf(record.headers()) + 64L;
     }
 
     private void applyBackpressure() {

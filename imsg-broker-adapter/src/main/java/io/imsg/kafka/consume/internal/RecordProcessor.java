@@ -6,10 +6,12 @@ import io.imsg.api.Message;
 import io.imsg.api.RecordOrigin;
 import io.imsg.api.failure.DecodingException;
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NoRouteException;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
+import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.deadletter.Failure;
 import io.imsg.kafka.internal.HeaderMapping;
@@ -50,9 +52,12 @@ final class RecordProcessor {
     private final RetryWriter retries;
     private final FailureClassifier classifier;
     private final ConsumerMetrics metrics;
+    private final int maxHeaders;
+    private final int maxHeaderBytes;
 
     RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
-            DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics) {
+            DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
+            SubscriberSettings settings) {
         this.codec = codec;
         this.routes = routes;
         this.topology = topology;
@@ -61,6 +66,8 @@ final class RecordProcessor {
         this.retries = retries;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.maxHeaders = settings.maxHeaders();
+        this.maxHeaderBytes = settings.maxHeaderBytes();
     }
 
     boolean process(ConsumerRecord<byte[], byte[]> record, PartitionLease lease) {
@@ -71,6 +78,7 @@ final class RecordProcessor {
         Message<SpecificRecord> message;
         RouteTable.Route route;
         try {
+            checkHeaders(record, coordinates);
             message = decode(record, coordinates);
             route = routes.find(origin.topic(), message.type())
                     .orElseThrow(() -> new NoRouteException(origin.topic(), message.type(),
@@ -135,6 +143,21 @@ final class RecordProcessor {
             metrics.finished("retry", routeName, origin.topic(), message.type(), message.priority().name());
         }
         return moved;
+    }
+
+    /** Headers are hostile bytes too: bounded in count and size before anything reads them. */
+    private void checkHeaders(ConsumerRecord<byte[], byte[]> record, RecordOrigin coordinates) {
+        int count = 0;
+        for (org.apache.kafka.common.header.Header ignored : record.headers()) {
+            count++;
+        }
+        if (count > maxHeaders) {
+            throw new DecodingException("record has " + count + " headers, over the limit of " + maxHeaders, coordinates);
+        }
+        long bytes = HeaderMapping.sizeOf(record.headers());
+        if (bytes > maxHeaderBytes) {
+            throw new MessageTooLargeException("the record's headers", bytes, maxHeaderBytes, coordinates);
+        }
     }
 
     private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, RecordOrigin coordinates) {
