@@ -119,7 +119,7 @@ public final class KafkaSubscriber implements Subscriber {
         }
         loop.stop();
         try {
-            long waitMillis = settings.closeTimeout().toMillis() + 30_000;
+            long waitMillis = settings.closeTimeout().plus(ConsumerLoop.MAX_CLOSE_OVERHEAD).toMillis();
             if (!loop.awaitFinished(waitMillis)) {
                 log.warn("IMSG-1041 subscriber of group {} did not stop within {} ms", settings.groupId(), waitMillis);
             }

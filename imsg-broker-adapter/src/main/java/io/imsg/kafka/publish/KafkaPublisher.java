@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -54,6 +55,16 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+    }
+
+    /**
+     * A publisher on a producer the caller owns (one configured elsewhere, or Kafka's MockProducer
+     * in tests). It must be an idempotent {@code acks=all} producer of byte arrays for iMSG's
+     * durability promises to hold; {@link #close()} closes it.
+     */
+    public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            Producer<byte[], byte[]> producer, MeterRegistry registry) {
         return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
     }
 

@@ -7,15 +7,13 @@ import io.imsg.kafka.internal.HeaderMapping;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import java.nio.ByteBuffer;
-import java.util.Collection;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
@@ -35,6 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration EXECUTOR_GRACE = Duration.ofSeconds(5);
+    private static final Duration CONSUMER_CLOSE = Duration.ofSeconds(10);
+    /** Beyond the close timeout: the final commit (Kafka's 60 s API timeout), the grace and the close. */
+    public static final Duration MAX_CLOSE_OVERHEAD = Duration.ofSeconds(60).plus(EXECUTOR_GRACE).plus(CONSUMER_CLOSE);
 
     private final Consumer<byte[], byte[]> consumer;
     private final RetryTopology topology;
@@ -69,7 +71,8 @@ public final class ConsumerLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(topology.allTopics(), new Rebalance());
+            consumer.subscribe(topology.allTopics(),
+                    new Rebalance(partitions, pauses, retryHold, committer, metrics, settings.revocationTimeout()));
             while (running) {
                 pollOnce();
             }
@@ -209,17 +212,23 @@ public final class ConsumerLoop implements Runnable {
         committer.commitSync(partitions.values());
     }
 
+    /**
+     * The drain already waited the close timeout for in-flight work; what is left is stuck or gave
+     * up its partition, so the pool and the consumer get short, fixed bounds. Together they keep
+     * the loop's end within {@link #MAX_CLOSE_OVERHEAD} past the close timeout.
+     */
     private void closeQuietly() {
         try {
-            executor.shutdown(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            executor.shutdown(EXECUTOR_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
-            consumer.close();
+            consumer.close(CONSUMER_CLOSE);
         } catch (RuntimeException e) {
             log.warn("IMSG-1031 consumer close failed: {}", e.toString());
         }
+        metrics.removeGauges();
     }
 
     /** Asks the loop to finish; {@link #awaitFinished} waits for it. Safe from any thread. */
@@ -236,70 +245,11 @@ public final class ConsumerLoop implements Runnable {
         return finished.getCount() > 0 && fatal == null;
     }
 
-    private static void sleepQuietly(long millis) {
+    static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Keeps {@link #partitions} in step with the assignment; runs on the poll thread inside poll(). */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            boolean backpressure = !pauses.pausedFor(Reason.BACKPRESSURE).isEmpty();
-            for (TopicPartition partition : assigned) {
-                partitions.put(partition, new PartitionState(partition));
-                if (backpressure) {
-                    pauses.pause(partition, Reason.BACKPRESSURE);
-                }
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            metrics.partitionsRevoked(revoked.size());
-            Map<TopicPartition, PartitionState> leaving = new HashMap<>();
-            for (TopicPartition partition : revoked) {
-                PartitionState state = partitions.get(partition);
-                if (state != null) {
-                    state.revoke();
-                    leaving.put(partition, state);
-                }
-            }
-            awaitRunning(leaving.values());
-            committer.commitSync(leaving.values());
-            forget(revoked);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            // Another member may own them already: committing now could overwrite its progress.
-            metrics.partitionsRevoked(lost.size());
-            lost.forEach(partition -> {
-                PartitionState state = partitions.get(partition);
-                if (state != null) {
-                    state.revoke();
-                }
-            });
-            forget(lost);
-        }
-
-        private void forget(Collection<TopicPartition> gone) {
-            gone.forEach(partitions::remove);
-            retryHold.forget(gone);
-            pauses.forget(gone);
-        }
-
-        private void awaitRunning(Collection<PartitionState> states) {
-            long deadline = System.currentTimeMillis() + settings.revocationTimeout().toMillis();
-            for (PartitionState state : states) {
-                while (state.running.get() > 0 && System.currentTimeMillis() < deadline) {
-                    sleepQuietly(5);
-                }
-            }
         }
     }
 }

@@ -3,8 +3,10 @@ package io.imsg.kafka.consume.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,7 @@ final class ConsumerMetrics {
     private final String group;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+    private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
     ConsumerMetrics(MeterRegistry registry, String group) {
         this.registry = registry;
@@ -55,9 +58,19 @@ final class ConsumerMetrics {
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {
-        Gauge.builder("imsg.consumer.in.flight", inFlight).description("Records polled but not finished")
-                .tag("group", group).register(registry);
-        Gauge.builder("imsg.consumer.paused.partitions", pausedPartitions)
-                .description("Partitions paused for backpressure or a stalled write").tag("group", group).register(registry);
+        gauges.add(Gauge.builder("imsg.consumer.in.flight", inFlight).description("Records polled but not finished")
+                .tag("group", group).register(registry));
+        gauges.add(Gauge.builder("imsg.consumer.paused.partitions", pausedPartitions)
+                .description("Partitions paused for backpressure or a stalled write").tag("group", group)
+                .register(registry));
+    }
+
+    /**
+     * Removes the gauges of a finished loop: they hold it in memory, and a later subscriber of the
+     * same group on this registry would otherwise report the old loop's values.
+     */
+    void removeGauges() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 }

@@ -1,0 +1,208 @@
+package io.imsg.kafka.consume.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imsg.api.Message;
+import io.imsg.api.Source;
+import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.failure.NonRetryableException;
+import io.imsg.api.header.ImsgHeaders;
+import io.imsg.api.spi.EnvelopeCodec;
+import io.imsg.examples.orders.InventoryReserved;
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.codec.AvroEnvelopeCodec;
+import io.imsg.kafka.codec.DecodingLimits;
+import io.imsg.kafka.codec.SchemaRegistry;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.deadletter.DeadLetterWriter;
+import io.imsg.kafka.internal.RecordSender;
+import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.retry.RetryTopology;
+import io.imsg.kafka.retry.RetryWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decisions of one record's processing, without a broker: what is written where. Kafka's
+ * MockProducer records the writes and acknowledges them at once. Broker behaviour (acks, pauses,
+ * commits) is covered by the integration tests.
+ */
+class RecordProcessorTest {
+
+    private static final String TOPIC = "orders";
+    private static final String OUTPUTS = "reservations";
+
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final List<Boolean> settled = new ArrayList<>();
+
+    @Test
+    void undecodableBytesAreDeadLetteredAsTheyCameWithoutReachingTheHandler() {
+        byte[] garbage = "not an envelope".getBytes(StandardCharsets.UTF_8);
+
+        boolean resolved = processor((m, c) -> settled.add(null), List.of()).process(record(TOPIC, garbage), OWNED);
+
+        assertThat(resolved).isTrue();
+        assertThat(settled).isEmpty();
+        assertThat(sentTo("orders.dlt")).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(garbage));
+    }
+
+    @Test
+    void aRetryableFailureMovesToTheFirstStageCarryingItsOriginAndNextAttempt() {
+        RecordProcessor processor = processor((m, c) -> {
+            throw new IllegalStateException("database busy");
+        }, List.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        ProducerRecord<byte[], byte[]> retry = sentTo("orders.retry.1s").get(0);
+        assertThat(header(retry, ImsgHeaders.ATTEMPT)).isEqualTo("2");
+        assertThat(header(retry, ImsgHeaders.RETRY_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+        assertThat(header(retry, ImsgHeaders.RETRY_ORIGINAL_OFFSET)).isEqualTo("17");
+        assertThat(sentTo("orders.dlt")).isEmpty();
+    }
+
+    @Test
+    void aFailureOnTheLastStageIsDeadLetteredNamingTheOriginalRecord() {
+        RecordProcessor processor = processor((m, c) -> {
+            throw new IllegalStateException("still busy");
+        }, List.of(Duration.ofSeconds(1)));
+        RecordHeaders retryHeaders = new RecordHeaders();
+        retryHeaders.add(utf8(ImsgHeaders.ATTEMPT, "2"));
+        retryHeaders.add(utf8(ImsgHeaders.RETRY_ORIGINAL_TOPIC, TOPIC));
+        retryHeaders.add(utf8(ImsgHeaders.RETRY_ORIGINAL_PARTITION, "3"));
+        retryHeaders.add(utf8(ImsgHeaders.RETRY_ORIGINAL_OFFSET, "99"));
+        retryHeaders.add(utf8(ImsgHeaders.RETRY_ORIGINAL_TIMESTAMP, "5"));
+
+        assertThat(processor.process(record("orders.retry.1s", valid("o-1"), retryHeaders), OWNED)).isTrue();
+
+        ProducerRecord<byte[], byte[]> deadLetter = sentTo("orders.dlt").get(0);
+        assertThat(header(deadLetter, ImsgHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
+        assertThat(header(deadLetter, ImsgHeaders.DLT_ORIGINAL_PARTITION)).isEqualTo("3");
+        assertThat(header(deadLetter, ImsgHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo("99");
+        assertThat(header(deadLetter, ImsgHeaders.DLT_ATTEMPTS)).isEqualTo("2");
+        assertThat(deadLetter.headers().lastHeader(ImsgHeaders.RETRY_ORIGINAL_TOPIC)).isNull();
+    }
+
+    @Test
+    void aNonRetryableFailureSkipsTheRetryStages() {
+        RecordProcessor processor = processor((m, c) -> {
+            throw new NonRetryableException("unknown sku");
+        }, List.of(Duration.ofSeconds(1)));
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(sentTo("orders.retry.1s")).isEmpty();
+        assertThat(sentTo("orders.dlt")).hasSize(1);
+    }
+
+    @Test
+    void outputsArePublishedAfterSuccessAndTheDeliverySettlesAsPublished() {
+        RecordProcessor processor = processor((message, context) -> {
+            context.onSettled(settled::add);
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+        }, List.of());
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(sentTo(OUTPUTS)).hasSize(2);
+        assertThat(settled).containsExactly(true);
+    }
+
+    @Test
+    void anOutputThatCannotBeEncodedDeadLettersTheInputAndNothingIsPublished() {
+        RecordProcessor processor = processor((message, context) -> {
+            context.onSettled(settled::add);
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+            context.emit(OUTPUTS, reserved("o-1", null)); // a null in a required field
+        }, List.of());
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(sentTo(OUTPUTS)).isEmpty();
+        assertThat(sentTo("orders.dlt")).singleElement().satisfies(r ->
+                assertThat(header(r, ImsgHeaders.DLT_EXCEPTION_CLASS)).isEqualTo(NonRetryableException.class.getName()));
+        assertThat(settled).containsExactly(false);
+    }
+
+    @Test
+    void aForgedAttemptHeaderOnARoutedTopicIsIgnored() {
+        List<Integer> attempts = new ArrayList<>();
+        RecordHeaders forged = new RecordHeaders();
+        forged.add(utf8(ImsgHeaders.ATTEMPT, "2147483647"));
+
+        processor((m, c) -> attempts.add(c.attempt()), List.of()).process(record(TOPIC, valid("o-1"), forged), OWNED);
+
+        assertThat(attempts).containsExactly(1);
+    }
+
+    // --- fixtures ---
+
+    private static final PartitionLease OWNED = new PartitionLease() {
+        @Override public boolean isOwned() { return true; }
+        @Override public void writeStalled() { }
+        @Override public void writeRecovered() { }
+    };
+
+    private final EnvelopeCodec codec = AvroEnvelopeCodec.create(SchemaRegistry.create(),
+            List.of(OrderPlaced.class, InventoryReserved.class), DecodingLimits.ofDefaults());
+
+    private RecordProcessor processor(io.imsg.api.Handler<OrderPlaced> handler, List<Duration> stages) {
+        Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, handler).build();
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer, registry);
+        RecordSender sender = publisher.sender();
+        return new RecordProcessor(codec, router, RetryTopology.of(Map.of(TOPIC, stages)), publisher,
+                new DeadLetterWriter(sender, "group"), new RetryWriter(sender), FailureClassifier.defaults(),
+                new ConsumerMetrics(registry, "group"), SubscriberSettings.builder("group").build());
+    }
+
+    private byte[] valid(String orderId) {
+        OrderPlaced order = OrderPlaced.newBuilder().setOrderId(orderId).setSku("sku").setQuantity(1).build();
+        return codec.encode(Message.builder(order).key(orderId).source(new Source("test", "i")).build());
+    }
+
+    private static Message<SpecificRecord> reserved(String orderId, String sku) {
+        return Message.of(new InventoryReserved(orderId, sku, 1, 0));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] value) {
+        return record(topic, value, new RecordHeaders());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>(topic, 0, 17, System.currentTimeMillis(), TimestampType.CREATE_TIME, 1,
+                value.length, "k".getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
+        return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
+    private static RecordHeader utf8(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
