@@ -14,6 +14,7 @@ import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
+import io.imsg.testkit.fault.HeavyFaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 @ImsgKafkaTest
 class UnwritableDeadLetterIT {
+
+    /** 60 s in the heavy tier (-Dimsg.faults.heavy=true), as the issue asks; a few seconds in CI. */
+    private static final Duration OUTAGE = HeavyFaults.enabled() ? Duration.ofSeconds(60) : Duration.ofSeconds(4);
 
     @Test
     void anUnwritableDeadLetterTopicStallsOnlyItsPartitionAndLosesNothing(KafkaBroker broker) throws Exception {
@@ -70,15 +74,29 @@ class UnwritableDeadLetterIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, group, topic, 1) == 50);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> fixture.registry().get("imsg.consumer.paused.partitions").gauge().value() >= 1);
-            Thread.sleep(4_000); // a few failed dead-letter writes and commit intervals
-            assertThat(committed(admin, group, topic, 0)).as("no commit past the failing record").isZero();
+            // The outage: partition 1 keeps taking and handling new records, partition 0 commits
+            // nothing past the failing record, checked every second.
+            long outageEnd = System.currentTimeMillis() + OUTAGE.toMillis();
+            int p1Sent = 50;
+            while (System.currentTimeMillis() < outageEnd) {
+                for (int i = 0; i < 10; i++) {
+                    send(raw, codec, topic, 1, "p1-" + p1Sent++);
+                }
+                Thread.sleep(1_000);
+                assertThat(committed(admin, group, topic, 0)).as("no commit past the failing record").isZero();
+            }
+            int p1Total = p1Sent;
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, group, topic, 1) == p1Total);
+            assertThat(handled).as("the healthy partition flowed during the outage").containsAll(ids("p1-", p1Total));
+            System.out.printf("dead-letter topic unwritable for %d s: partition 0 committed 0, partition 1 handled "
+                    + "and committed all %d records%n", OUTAGE.toSeconds(), p1Total);
 
             setTopicConfig(admin, DeadLetterTopics.of(topic), "max.message.bytes", "1048588");
             await().atMost(Duration.ofSeconds(60)).until(() -> committed(admin, group, topic, 0) == 51);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> fixture.registry().get("imsg.consumer.paused.partitions").gauge().value() == 0);
         }
-        assertThat(handled).containsAll(ids("p0-", 50)).containsAll(ids("p1-", 50));
+        assertThat(handled).containsAll(ids("p0-", 50));
         assertThat(deadLetterKeys(broker, topic)).containsExactly("poison");
     }
 
