@@ -2,6 +2,7 @@ package io.imsg.kafka.publish;
 
 import io.imsg.api.Message;
 import io.imsg.api.failure.ImsgException;
+import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.spi.EnvelopeCodec;
@@ -140,9 +141,9 @@ public final class KafkaPublisher implements Publisher {
         String cacheKey = topic + '\u0000' + message.type() + '\u0000' + message.priority();
         return publishedCounters.computeIfAbsent(cacheKey, k -> Counter.builder("imsg.messages.published")
                 .description("Messages acknowledged by the broker")
-                .tag("topic", topic)
-                .tag("type", message.type())
-                .tag("priority", message.priority().name())
+                .tag(MeterTags.TOPIC, topic)
+                .tag(MeterTags.TYPE, message.type())
+                .tag(MeterTags.PRIORITY, message.priority().name())
                 .register(registry));
     }
 

@@ -4,7 +4,7 @@ import io.imsg.api.Handler;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;
 import io.imsg.api.idempotency.IdempotencyStore;
-import io.imsg.handler.metrics.MeterTags;
+import io.imsg.api.metrics.MeterTags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.Outcome;
+
 import io.imsg.api.Context;
 import io.imsg.api.Handler;
 import io.imsg.api.Message;

@@ -1,5 +1,8 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.MeterTags;
+import io.imsg.api.metrics.Outcome;
+
 import io.imsg.api.RouteInfo;
 import io.imsg.schema.Priority;
 import io.micrometer.core.instrument.Counter;

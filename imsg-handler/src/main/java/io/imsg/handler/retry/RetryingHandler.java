@@ -4,7 +4,7 @@ import io.github.resilience4j.retry.Retry;
 import io.imsg.api.Context;
 import io.imsg.api.Handler;
 import io.imsg.api.Message;
-import io.imsg.handler.metrics.Outcome;
+import io.imsg.api.metrics.Outcome;
 import io.imsg.handler.metrics.RouteMeters;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;

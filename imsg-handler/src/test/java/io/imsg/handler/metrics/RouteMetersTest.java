@@ -1,5 +1,7 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.Outcome;
+
 import static io.imsg.handler.testing.TestMessages.erased;
 import static io.imsg.handler.testing.TestMessages.erasedOrder;
 import static io.imsg.handler.testing.TestMessages.inventoryReserved;

@@ -1,5 +1,7 @@
 package io.imsg.kafka.consume.internal;
 
+import io.imsg.api.metrics.MeterTags;
+import io.imsg.api.metrics.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +32,7 @@ final class ConsumerMetrics {
     void received(String topic) {
         received.computeIfAbsent(topic, t -> Counter.builder("imsg.messages.received")
                 .description("Records polled from Kafka")
-                .tag("topic", t)
+                .tag(MeterTags.TOPIC, t)
                 .register(registry)).increment();
     }
 
@@ -39,15 +41,15 @@ final class ConsumerMetrics {
      * retry topic) or {@code dead_letter}. Route, type and priority are "unknown" for records that
      * could not be decoded.
      */
-    void finished(String outcome, String route, String topic, String type, String priority) {
-        String key = outcome + '\u0000' + route + '\u0000' + topic + '\u0000' + type + '\u0000' + priority;
+    void finished(Outcome outcome, String route, String topic, String type, String priority) {
+        String key = outcome.tagValue() + '\u0000' + route + '\u0000' + topic + '\u0000' + type + '\u0000' + priority;
         finished.computeIfAbsent(key, k -> Counter.builder("imsg.messages.handled")
                 .description("Messages finished by a route, by outcome")
-                .tag("route", route)
-                .tag("topic", topic)
-                .tag("type", type)
-                .tag("priority", priority)
-                .tag("outcome", outcome)
+                .tag(MeterTags.ROUTE, route)
+                .tag(MeterTags.TOPIC, topic)
+                .tag(MeterTags.TYPE, type)
+                .tag(MeterTags.PRIORITY, priority)
+                .tag(MeterTags.OUTCOME, outcome.tagValue())
                 .register(registry)).increment();
     }
 

@@ -9,6 +9,7 @@ import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NoRouteException;
 import io.imsg.api.header.MessageHeaders;
+import io.imsg.api.metrics.Outcome;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.consume.SubscriberSettings;
@@ -140,7 +141,7 @@ final class RecordProcessor {
         if (moved) {
             log.debug("IMSG-1311 {}-{}@{} failed ({}), due again on {}", record.topic(), record.partition(),
                     record.offset(), failure.toString(), next.get().topic());
-            metrics.finished("retry", routeName, origin.topic(), message.type(), message.priority().name());
+            metrics.finished(Outcome.RETRY, routeName, origin.topic(), message.type(), message.priority().name());
         }
         return moved;
     }
@@ -217,7 +218,7 @@ final class RecordProcessor {
         if (written) {
             log.debug("IMSG-1100 dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     failure.cause().toString());
-            metrics.finished("dead_letter", failure.route() == null ? "unknown" : failure.route(), origin.topic(),
+            metrics.finished(Outcome.DEAD_LETTER, failure.route() == null ? "unknown" : failure.route(), origin.topic(),
                     message == null ? "unknown" : message.type(),
                     message == null ? "unknown" : message.priority().name());
         }

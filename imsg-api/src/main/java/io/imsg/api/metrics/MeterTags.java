@@ -1,7 +1,9 @@
-package io.imsg.handler.metrics;
+package io.imsg.api.metrics;
 
 /**
- * The tag keys of iMSG's handling meters. Every value is bounded: route names, topics and types
+ * The tag keys of iMSG's meters, shared by the handler middleware and the Kafka consumer so that
+ * both register {@code imsg.messages.handled} with the same tag set (Prometheus rejects a second
+ * registration of a name with other tag keys). Every value is bounded: route names, topics and types
  * come from the router, priorities and outcomes from enums. A message id or key is never a tag,
  * since each distinct value would create a new time series.
  */

@@ -1,11 +1,11 @@
-package io.imsg.handler.metrics;
+package io.imsg.api.metrics;
 
 /**
- * How one handling ended, as the {@value MeterTags#OUTCOME} tag. {@link MetricsMiddleware} sees
+ * How one handling ended, as the {@value MeterTags#OUTCOME} tag. {@code MetricsMiddleware} sees
  * only what its handler did, so it records {@link #SUCCESS} or {@link #FAILURE} per call. What
  * happens next to a failed message, another attempt later or the dead-letter topic, is decided
  * further out and recorded there as {@link #RETRY} or {@link #DEAD_LETTER} through the same
- * {@link RouteMeters}, so all four share one counter and one tag set.
+ * {@code RouteMeters}, so all four share one counter and one tag set.
  */
 public enum Outcome {
     /** The handler returned normally. */
