@@ -1,5 +1,6 @@
 package io.imsg.kafka.cluster;
 
+import io.imsg.kafka.testing.PacedSender;
 import io.imsg.testkit.ClusterNode;
 import io.imsg.testkit.EmbeddedKafkaCluster;
 import java.time.Duration;
@@ -44,7 +45,7 @@ final class BrokerKill {
     }
 
     /** Kills the victim, waits for the failover and at least {@code down}, starts it again. */
-    void killAndRestart(Duration down, RetryingSender sends) throws InterruptedException {
+    void killAndRestart(Duration down, PacedSender sends) throws InterruptedException {
         long pid = victim.pid();
         long killedAt = System.nanoTime();
         victim.kill();

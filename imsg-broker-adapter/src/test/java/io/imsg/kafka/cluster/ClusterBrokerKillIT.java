@@ -8,6 +8,7 @@ import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.testing.PacedSender;
 import io.imsg.testkit.EmbeddedKafkaCluster;
 import io.imsg.testkit.TestNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,8 +63,8 @@ class ClusterBrokerKillIT {
             HandledIds handled = new HandledIds();
             try (KafkaMessaging receiver = receiver(cluster, topic, group, handled);
                     KafkaMessaging sender = sender(cluster);
-                    RetryingSender sends = new RetryingSender(sender.publisher(), topic, MESSAGES, PER_SECOND,
-                            SEND_WINDOW);
+                    PacedSender sends = new PacedSender(sender.publisher(), topic, MESSAGES, PER_SECOND,
+                            SEND_WINDOW, id -> { });
                     GroupLag lag = new GroupLag(cluster.bootstrapServers())) {
                 receiver.start();
                 sender.start();
@@ -79,9 +80,9 @@ class ClusterBrokerKillIT {
     }
 
     private static void verify(EmbeddedKafkaCluster cluster, String topic, String group, HandledIds handled,
-            RetryingSender sends, GroupLag lag, ClusterRunReport report) throws Exception {
+            PacedSender sends, GroupLag lag, ClusterRunReport report) throws Exception {
         boolean allAcknowledged = sends.awaitAll(Duration.ofMinutes(2));
-        report.mark("sending done: " + sends.acknowledged() + " acknowledged, " + sends.failures()
+        report.mark("sending done: " + sends.acknowledged() + " acknowledged, " + sends.resends()
                 + " failed sends resent with the same id, " + sends.outstanding() + " futures pending");
         Set<String> acknowledged = sends.acknowledgedIds();
         boolean allHandled = handled.awaitAll(acknowledged, AFTER_LAST_FAULT);
@@ -91,7 +92,7 @@ class ClusterBrokerKillIT {
         report.mark("every partition back to 3 in-sync replicas: " + healed);
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(handled.ids());
-        report.counts(acknowledged.size(), handled, sends.failures(), lost.size());
+        report.counts(acknowledged.size(), handled, sends.resends(), lost.size());
 
         assertThat(allAcknowledged).as("every send acknowledged in the end").isTrue();
         assertThat(sends.outstanding()).as("hung send futures").isZero();
@@ -101,7 +102,7 @@ class ClusterBrokerKillIT {
         assertThat(healed).as("the restarted node caught up into every ISR").isTrue();
         // RELIABILITY.md: raw duplicates bounded by max.poll.records per kill or rebalance, plus
         // the resent ids whose first send was written after all.
-        assertThat(handled.duplicates()).isLessThanOrEqualTo(2L * MAX_POLL_RECORDS + sends.failures());
+        assertThat(handled.duplicates()).isLessThanOrEqualTo(2L * MAX_POLL_RECORDS + sends.resends());
     }
 
     private static KafkaMessaging receiver(EmbeddedKafkaCluster cluster, String topic, String group,

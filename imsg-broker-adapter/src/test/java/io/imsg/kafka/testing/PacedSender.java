@@ -1,4 +1,4 @@
-package io.imsg.kafka.cluster;
+package io.imsg.kafka.testing;
 
 import io.imsg.api.Message;
 import io.imsg.api.spi.Publisher;
@@ -12,17 +12,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Publishes message ids {@code m-0 .. m-(n-1)} at a steady rate on its own thread, as an
- * application would while a broker dies: a send whose future fails is sent again with the same
+ * application does while brokers die: a send whose future fails is sent again with the same
  * message id until the broker acknowledges it (so the topic may hold an id twice, which
- * at-least-once allows). At most {@code window} sends are in flight, so a slow cluster slows
- * the sender instead of piling up futures.
+ * at-least-once allows). At most {@code window} sends are in flight, so a slow or absent broker
+ * slows the sender instead of piling up futures. Used by the fault and cluster tests.
  *
- * <p>Thread-safe to observe while it runs; {@link #close()} stops it.
+ * <p>Thread-safe to observe while it runs; {@link #close()} stops it. A future that never
+ * completes is a liveness bug of the publisher: {@link #outstanding()} tells how many are left.
  */
-final class RetryingSender implements AutoCloseable {
+public final class PacedSender implements AutoCloseable {
 
     private static final int KEYS = 1_000;
 
@@ -31,46 +33,54 @@ final class RetryingSender implements AutoCloseable {
     private final int messages;
     private final int perSecond;
     private final Semaphore window;
+    private final Consumer<String> onAcknowledged;
     private final BlockingQueue<Message<OrderPlaced>> failed = new LinkedBlockingQueue<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final AtomicLong failures = new AtomicLong();
-    private final Thread thread = new Thread(this::run, "cluster-kill-sender");
+    private final AtomicLong resends = new AtomicLong();
+    private final Thread thread;
     private volatile boolean stopped;
 
-    RetryingSender(Publisher publisher, String topic, int messages, int perSecond, int window) {
+    /**
+     * @param onAcknowledged called once per id, on the producer's I/O thread, when the broker first
+     *     acknowledges it: only bookkeeping there (a ledger append), never a send
+     */
+    public PacedSender(Publisher publisher, String topic, int messages, int perSecond, int window,
+            Consumer<String> onAcknowledged) {
         this.publisher = publisher;
         this.topic = topic;
         this.messages = messages;
         this.perSecond = perSecond;
         this.window = new Semaphore(window);
+        this.onAcknowledged = onAcknowledged;
+        this.thread = new Thread(this::run, "paced-sender-" + topic);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** The ids the broker acknowledged so far; each id counts once, however often it was sent. */
-    Set<String> acknowledgedIds() {
+    public Set<String> acknowledgedIds() {
         return Set.copyOf(acknowledged);
     }
 
-    int acknowledged() {
+    public int acknowledged() {
         return acknowledged.size();
     }
 
-    /** Send futures that failed, each followed by a resend of the same id. */
-    long failures() {
-        return failures.get();
-    }
-
     /** Sends whose future has not completed yet; after the run, any left would be hung futures. */
-    int outstanding() {
+    public int outstanding() {
         return outstanding.get();
     }
 
+    /** Sends repeated, with the same id, after a failed future. */
+    public long resends() {
+        return resends.get();
+    }
+
     /** Waits until {@code count} ids are acknowledged; false at the timeout. */
-    boolean awaitAcknowledged(int count, Duration timeout) throws InterruptedException {
+    public boolean awaitAcknowledged(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (acknowledged.size() < count) {
             if (System.nanoTime() - deadline > 0) {
@@ -81,10 +91,11 @@ final class RetryingSender implements AutoCloseable {
         return true;
     }
 
-    boolean awaitAll(Duration timeout) throws InterruptedException {
+    public boolean awaitAll(Duration timeout) throws InterruptedException {
         return awaitAcknowledged(messages, timeout);
     }
 
+    /** Stops sending; sends in flight still complete. */
     @Override
     public void close() {
         stopped = true;
@@ -107,6 +118,7 @@ final class RetryingSender implements AutoCloseable {
             while (!stopped && acknowledged.size() < messages) {
                 Message<OrderPlaced> again = failed.poll(100, TimeUnit.MILLISECONDS);
                 if (again != null) {
+                    resends.incrementAndGet();
                     send(again);
                 }
             }
@@ -118,6 +130,7 @@ final class RetryingSender implements AutoCloseable {
     private void resendFailed() throws InterruptedException {
         Message<OrderPlaced> again;
         while ((again = failed.poll()) != null) {
+            resends.incrementAndGet();
             send(again);
         }
     }
@@ -132,12 +145,12 @@ final class RetryingSender implements AutoCloseable {
     private void send(Message<OrderPlaced> message) throws InterruptedException {
         window.acquire();
         outstanding.incrementAndGet();
-        // Runs on the producer's I/O thread: only bookkeeping here, never a send.
         publisher.publish(topic, message).whenComplete((result, failure) -> {
             if (failure == null) {
-                acknowledged.add(message.id());
+                if (acknowledged.add(message.id())) {
+                    onAcknowledged.accept(message.id());
+                }
             } else {
-                failures.incrementAndGet();
                 failed.add(message);
             }
             outstanding.decrementAndGet();
