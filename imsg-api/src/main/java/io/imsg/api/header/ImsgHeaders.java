@@ -43,6 +43,8 @@ public final class ImsgHeaders {
     public static final String RETRY_ORIGINAL_OFFSET = PREFIX + "retry-original-offset";
     public static final String RETRY_ORIGINAL_TIMESTAMP = PREFIX + "retry-original-timestamp";
     public static final String RETRY_FIRST_FAILURE = PREFIX + "retry-first-failure";
+    /** The retry stage (0-based) a record last moved to after failing itself; followers carry it unchanged. */
+    public static final String RETRY_STAGE = PREFIX + "retry-stage";
 
     private ImsgHeaders() {}
 

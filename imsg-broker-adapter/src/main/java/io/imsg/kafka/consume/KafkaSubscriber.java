@@ -11,6 +11,7 @@ import io.imsg.kafka.consume.internal.ConsumerLoop;
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.topics.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,8 +103,22 @@ public final class KafkaSubscriber implements Subscriber {
                 long limit = (long) maxBytes.get(topic) + DERIVED_TOPIC_HEADROOM_BYTES;
                 provisioner.ensure(derived, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Long.toString(Math.min(limit, Integer.MAX_VALUE))));
+                if (settings.orderedRetryTopics()) {
+                    requireSamePartitions(topic, count, provisioner.partitionCounts(
+                            topology.stagesOf(topic).stream().map(RetryStage::topic).toList()));
+                }
             });
         }
+    }
+
+    /** Ordered retry topics write to the source record's partition number; the retry topic must have it. */
+    private static void requireSamePartitions(String topic, int count, Map<String, Integer> retryTopics) {
+        retryTopics.forEach((retryTopic, retryCount) -> {
+            if (retryCount != count) {
+                throw new ImsgException("orderedRetryTopics needs " + retryTopic + " to have the partition count of "
+                        + topic + " (" + count + "), but it has " + retryCount);
+            }
+        });
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class SubscriberSettings {
     private final Duration revocationTimeout;
     private final List<Duration> retryDelays;
     private final Map<String, List<Duration>> retryDelaysByTopic;
+    private final boolean orderedRetryTopics;
     private final int maxHeaders;
     private final int maxHeaderBytes;
 
@@ -48,6 +49,7 @@ public final class SubscriberSettings {
         this.revocationTimeout = b.revocationTimeout;
         this.retryDelays = List.copyOf(b.retryDelays);
         this.retryDelaysByTopic = Map.copyOf(b.retryDelaysByTopic);
+        this.orderedRetryTopics = b.orderedRetryTopics;
         this.maxHeaders = b.maxHeaders;
         this.maxHeaderBytes = b.maxHeaderBytes;
     }
@@ -61,7 +63,7 @@ public final class SubscriberSettings {
                 .maxInFlightBytes(maxInFlightBytes).ordering(ordering).commitInterval(commitInterval)
                 .maxPollRecords(maxPollRecords).pollTimeout(pollTimeout).closeTimeout(closeTimeout)
                 .revocationTimeout(revocationTimeout).copyRetryDelays(retryDelays, retryDelaysByTopic)
-                .maxHeaders(maxHeaders).maxHeaderBytes(maxHeaderBytes);
+                .orderedRetryTopics(orderedRetryTopics).maxHeaders(maxHeaders).maxHeaderBytes(maxHeaderBytes);
     }
 
     /** The Kafka consumer group; services of one kind share it. */
@@ -106,6 +108,14 @@ public final class SubscriberSettings {
         return retryDelaysByTopic.getOrDefault(topic, retryDelays);
     }
 
+    /**
+     * Whether later records of a key wait while an earlier one is in a retry topic (see
+     * {@link Builder#orderedRetryTopics(boolean)}).
+     */
+    public boolean orderedRetryTopics() {
+        return orderedRetryTopics;
+    }
+
     public static final class Builder {
 
         /** More stages than this is a configuration mistake, not a retry policy. */
@@ -123,6 +133,7 @@ public final class SubscriberSettings {
         private Duration revocationTimeout = Duration.ofSeconds(10);
         private List<Duration> retryDelays = List.of();
         private final Map<String, List<Duration>> retryDelaysByTopic = new HashMap<>();
+        private boolean orderedRetryTopics;
         // iMSG's own headers take a few hundred bytes; these bounds leave room for tracing and
         // application headers while rejecting header bombs before anything is decoded.
         private int maxHeaders = 64;
@@ -179,9 +190,10 @@ public final class SubscriberSettings {
 
         /**
          * Retry topics for every routed topic, e.g. {@code retryDelays(Duration.ofSeconds(1),
-         * Duration.ofSeconds(10), Duration.ofMinutes(1))}. They do not keep per-key order: later
-         * records of a key are handled while an earlier one waits in a retry topic. In-process
-         * retry (RetryMiddleware) does keep it.
+         * Duration.ofSeconds(10), Duration.ofMinutes(1))}. By default they do not keep per-key
+         * order: later records of a key are handled while an earlier one waits in a retry topic.
+         * {@link #orderedRetryTopics(boolean)} makes them keep it; in-process retry (RetryMiddleware)
+         * always does.
          */
         public Builder retryDelays(Duration... delays) {
             this.retryDelays = checkedDelays("retryDelays", delays);
@@ -192,6 +204,21 @@ public final class SubscriberSettings {
         public Builder retryDelays(String topic, Duration... delays) {
             Checks.nonBlank(topic, "retryDelays topic");
             retryDelaysByTopic.put(topic, checkedDelays("retryDelays(" + topic + ")", delays));
+            return this;
+        }
+
+        /**
+         * Keeps per-key order through retry topics: while a record of a key waits in a retry topic,
+         * the key's later records follow it there, in order, instead of being handled (like Axon's
+         * sequenced dead-letter queue). Other keys are not held up. The price: a key's later
+         * records wait out at least one retry delay, and a record that followed its key into stage
+         * {@code i} gets only the stages after {@code i} for its own failures. Retry records are
+         * written to the source record's partition, and the consumer uses Kafka's
+         * {@code RangeAssignor}, so one member owns a key's source and retry partitions. Off by
+         * default.
+         */
+        public Builder orderedRetryTopics(boolean value) {
+            this.orderedRetryTopics = value;
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.imsg.kafka.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imsg.api.Message;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
 import io.imsg.handler.retry.RetryMiddleware;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -59,16 +57,7 @@ class OrderedRetryIT {
                 .build();
 
         try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build())) {
-            List<CompletableFuture<?>> sends = new ArrayList<>(KEYS * PER_KEY);
-            for (int sequence = 0; sequence < PER_KEY; sequence++) {
-                for (int k = 0; k < KEYS; k++) {
-                    String key = "key-" + k;
-                    OrderPlaced order = OrderPlaced.newBuilder().setOrderId(key + "-" + sequence).setSku(key)
-                            .setQuantity(sequence).build();
-                    sends.add(fixture.publisher().publish(topic, Message.builder(order).key(key).build()));
-                }
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+            KeySequences.sendAll(fixture.publisher(), topic, KEYS, PER_KEY);
 
             await().atMost(Duration.ofMinutes(2)).until(() -> handledByKey.values().stream()
                     .mapToInt(List::size).sum() == KEYS * PER_KEY);

@@ -48,13 +48,14 @@ public final class ConsumerLoop implements Runnable {
     private final Pauses pauses;
     private final OffsetCommitter committer;
     private final RetryHold retryHold;
+    private final AssignmentHook assignmentHook;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable fatal;
 
     ConsumerLoop(Consumer<byte[], byte[]> consumer, RetryTopology topology, SubscriberSettings settings,
-            RecordProcessor processor, KeyedExecutor executor, ConsumerMetrics metrics) {
+            RecordProcessor processor, KeyedExecutor executor, ConsumerMetrics metrics, AssignmentHook assignmentHook) {
         this.consumer = consumer;
         this.topology = topology;
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class ConsumerLoop implements Runnable {
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
         this.retryHold = new RetryHold(consumer, pauses);
+        this.assignmentHook = assignmentHook;
         metrics.gauges(inFlight::records, pauses::count);
     }
 
@@ -72,7 +74,8 @@ public final class ConsumerLoop implements Runnable {
     public void run() {
         try {
             consumer.subscribe(topology.allTopics(),
-                    new Rebalance(partitions, pauses, retryHold, committer, metrics, settings.revocationTimeout()));
+                    new Rebalance(partitions, pauses, retryHold, committer, metrics, settings.revocationTimeout(),
+                            assignmentHook));
             while (running) {
                 pollOnce();
             }
@@ -157,10 +160,13 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private Object orderingKey(ConsumerRecord<byte[], byte[]> record) {
+        // In ordered retry mode a key's source and retry records queue together: deciding whether a
+        // record must wait behind its key needs the key's earlier records to be settled first.
+        String topic = settings.orderedRetryTopics() ? topology.baseOf(record.topic()) : record.topic();
         if (settings.ordering() == Ordering.PARTITION) {
-            return new TopicPartition(record.topic(), record.partition());
+            return new TopicPartition(topic, record.partition());
         }
-        return record.key() == null ? null : new KeyToken(record.topic(), record.partition(), ByteBuffer.wrap(record.key()));
+        return record.key() == null ? null : new KeyToken(topic, record.partition(), ByteBuffer.wrap(record.key()));
     }
 
     /** A key within its partition: the unit of ordering in {@link Ordering#KEY} mode. */

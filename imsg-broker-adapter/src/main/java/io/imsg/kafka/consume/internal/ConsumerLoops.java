@@ -25,6 +25,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /** Assembles a {@link ConsumerLoop} and its collaborators from settings. */
 public final class ConsumerLoops {
 
+    /** How long a rebalance may spend finding the keys parked in newly assigned retry partitions. */
+    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(30);
+
     private ConsumerLoops() {}
 
     public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
@@ -32,11 +35,19 @@ public final class ConsumerLoops {
         ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
         DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
         RetryTopology topology = topology(routes, settings);
-        RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
-                new RetryWriter(publisher.sender()), classifier, metrics, settings);
-        KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
-        return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics);
+        RetryOrder order = new UnorderedRetries(topology);
+        AssignmentHook hook = AssignmentHook.NONE;
+        if (settings.orderedRetryTopics()) {
+            ParkedKeys parked = new ParkedKeys(topology);
+            order = parked;
+            hook = new ParkedKeysScan(topology, parked, consumer,
+                    () -> new KafkaConsumer<>(ClientConfigs.scanConsumer(kafka)), SCAN_TIMEOUT);
+        }
+        RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
+                new RetryWriter(publisher.sender(), settings.orderedRetryTopics()), classifier, metrics, order, settings);
+        KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
+        return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics, hook);
     }
 
     /** The routed topics and the retry stages the settings give each of them. */

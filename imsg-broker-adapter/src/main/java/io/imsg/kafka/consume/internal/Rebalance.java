@@ -22,15 +22,17 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final OffsetCommitter committer;
     private final ConsumerMetrics metrics;
     private final Duration revocationTimeout;
+    private final AssignmentHook hook;
 
     Rebalance(Map<TopicPartition, PartitionState> partitions, Pauses pauses, RetryHold retryHold,
-            OffsetCommitter committer, ConsumerMetrics metrics, Duration revocationTimeout) {
+            OffsetCommitter committer, ConsumerMetrics metrics, Duration revocationTimeout, AssignmentHook hook) {
         this.partitions = partitions;
         this.pauses = pauses;
         this.retryHold = retryHold;
         this.committer = committer;
         this.metrics = metrics;
         this.revocationTimeout = revocationTimeout;
+        this.hook = hook;
     }
 
     @Override
@@ -42,6 +44,7 @@ final class Rebalance implements ConsumerRebalanceListener {
                 pauses.pause(partition, Reason.BACKPRESSURE);
             }
         }
+        hook.assigned(assigned);
     }
 
     @Override
@@ -77,6 +80,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         gone.forEach(partitions::remove);
         retryHold.forget(gone);
         pauses.forget(gone);
+        hook.gone(gone);
     }
 
     private void awaitRunning(Collection<PartitionState> states) {

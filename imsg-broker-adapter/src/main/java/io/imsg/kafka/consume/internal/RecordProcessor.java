@@ -53,12 +53,13 @@ final class RecordProcessor {
     private final RetryWriter retries;
     private final FailureClassifier classifier;
     private final ConsumerMetrics metrics;
+    private final RetryOrder order;
     private final int maxHeaders;
     private final int maxHeaderBytes;
 
     RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
             DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
-            SubscriberSettings settings) {
+            RetryOrder order, SubscriberSettings settings) {
         this.codec = codec;
         this.routes = routes;
         this.topology = topology;
@@ -67,6 +68,7 @@ final class RecordProcessor {
         this.retries = retries;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.order = order;
         this.maxHeaders = settings.maxHeaders();
         this.maxHeaderBytes = settings.maxHeaderBytes();
     }
@@ -90,6 +92,15 @@ final class RecordProcessor {
         MessageHeaders headers = HeaderMapping.view(record.headers());
         // Only a retry record carries a meaningful attempt number; on a routed topic it would be forged.
         int attempt = topology.stageOf(record.topic()).isPresent() ? headers.attempt().orElse(1) : 1;
+        RetryOrder.Turn turn = order.turnOf(record, origin);
+        if (turn.kind() == RetryOrder.Kind.ALREADY_WAITING) {
+            log.debug("IMSG-1322 {}-{}@{} is already waiting in a retry topic behind its key", record.topic(),
+                    record.partition(), record.offset());
+            return true;
+        }
+        if (turn.kind() == RetryOrder.Kind.FOLLOW) {
+            return follow(record, origin, turn.follow().orElseThrow(), attempt, lease);
+        }
         DeliveryContext context = DeliveryContext.first(attempt, route.info(), coordinates, headers);
         try {
             route.handler().handle(message, context);
@@ -108,7 +119,24 @@ final class RecordProcessor {
         // Only the attempt that succeeded publishes; outputs of earlier, failed attempts are dropped.
         Published published = publishOutputs(record, origin, context.latest(), message, lease);
         boolean settled = context.settle(published == Published.ALL);
+        if (published == Published.ALL) {
+            order.resolved(record, origin);
+        }
         return published != Published.NOT_YET && settled;
+    }
+
+    /** Ordered retry mode: an earlier record of this key is in a retry topic, so this one goes behind it. */
+    private boolean follow(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin, RetryStage stage, int attempt,
+            PartitionLease lease) {
+        boolean moved = untilWritten(lease, () -> retries.follow(record, origin, stage, attempt),
+                writeFailure -> log.warn("IMSG-1310 retry record of {}-{}@{} for {} not written, retrying the write: {}",
+                        record.topic(), record.partition(), record.offset(), stage.topic(), writeFailure.toString()));
+        if (moved) {
+            order.movedTo(record, origin, stage);
+            log.debug("IMSG-1323 {}-{}@{} follows its key into {}", record.topic(), record.partition(), record.offset(),
+                    stage.topic());
+        }
+        return moved;
     }
 
     /** How publishing a successful attempt's outputs ended. */
@@ -130,7 +158,7 @@ final class RecordProcessor {
             Message<SpecificRecord> message, int attempts, Throwable failure, PartitionLease lease) {
         String routeName = route.info().name();
         boolean retryable = failure instanceof Exception && classifier.isRetryable(failure);
-        Optional<RetryStage> next = retryable ? topology.nextAfter(record.topic()) : Optional.empty();
+        Optional<RetryStage> next = retryable ? order.nextAfterFailure(record) : Optional.empty();
         if (next.isEmpty()) {
             return deadLetter(record, origin, failure(failure, routeName, attempts, origin), message, lease);
         }
@@ -139,6 +167,7 @@ final class RecordProcessor {
                 writeFailure -> log.warn("IMSG-1310 retry record of {}-{}@{} for {} not written, retrying the write: {}",
                         record.topic(), record.partition(), record.offset(), next.get().topic(), writeFailure.toString()));
         if (moved) {
+            order.movedTo(record, origin, next.get());
             log.debug("IMSG-1311 {}-{}@{} failed ({}), due again on {}", record.topic(), record.partition(),
                     record.offset(), failure.toString(), next.get().topic());
             metrics.finished(Outcome.RETRY, routeName, origin.topic(), message.type(), message.priority().name());
@@ -216,6 +245,7 @@ final class RecordProcessor {
                         + "and the write is retried: {}", record.topic(), record.partition(), record.offset(),
                         writeFailure.toString()));
         if (written) {
+            order.resolved(record, origin);
             log.debug("IMSG-1100 dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     failure.cause().toString());
             metrics.finished(Outcome.DEAD_LETTER, failure.route() == null ? "unknown" : failure.route(), origin.topic(),

@@ -154,6 +154,32 @@ class RecordProcessorTest {
         assertThat(attempts).containsExactly(1);
     }
 
+    @Test
+    void inOrderedModeALaterRecordOfAFailedKeyFollowsItIntoTheRetryTopicWithoutBeingHandled() {
+        List<String> handled = new ArrayList<>();
+        RetryTopology topology = RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))));
+        ParkedKeys parked = new ParkedKeys(topology);
+        RecordProcessor processor = processor((message, context) -> {
+            handled.add(message.payload().getOrderId());
+            throw new IllegalStateException("database busy");
+        }, List.of(Duration.ofSeconds(1)), parked);
+
+        processor.process(record(TOPIC, 4, 17, valid("first")), OWNED);
+        boolean followed = processor.process(record(TOPIC, 4, 18, valid("second")), OWNED);
+        boolean redelivered = processor.process(record(TOPIC, 4, 18, valid("second")), OWNED);
+
+        assertThat(followed).isTrue();
+        assertThat(redelivered).isTrue();
+        assertThat(handled).containsExactly("first");
+        List<ProducerRecord<byte[], byte[]>> retries = sentTo("orders.retry.1s");
+        assertThat(retries).hasSize(2).allSatisfy(r -> assertThat(r.partition()).isEqualTo(4));
+        assertThat(header(retries.get(1), ImsgHeaders.RETRY_ORIGINAL_OFFSET)).isEqualTo("18");
+        assertThat(header(retries.get(1), ImsgHeaders.ATTEMPT)).isEqualTo("1");
+        assertThat(retries.get(1).headers().lastHeader(ImsgHeaders.RETRY_FIRST_FAILURE)).isNull();
+        assertThat(header(retries.get(0), ImsgHeaders.RETRY_STAGE)).isEqualTo("0");
+        assertThat(retries.get(1).headers().lastHeader(ImsgHeaders.RETRY_STAGE)).as("a follower has not failed").isNull();
+    }
+
     // --- fixtures ---
 
     private static final PartitionLease OWNED = new PartitionLease() {
@@ -166,14 +192,20 @@ class RecordProcessorTest {
             List.of(OrderPlaced.class, InventoryReserved.class), DecodingLimits.ofDefaults());
 
     private RecordProcessor processor(io.imsg.api.Handler<OrderPlaced> handler, List<Duration> stages) {
+        return processor(handler, stages, new UnorderedRetries(RetryTopology.of(Map.of(TOPIC, stages))));
+    }
+
+    private RecordProcessor processor(io.imsg.api.Handler<OrderPlaced> handler, List<Duration> stages,
+            RetryOrder order) {
         Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, handler).build();
         KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer, registry);
         RecordSender sender = publisher.sender();
         return new RecordProcessor(codec, router, RetryTopology.of(Map.of(TOPIC, stages)), publisher,
-                new DeadLetterWriter(sender, "group"), new RetryWriter(sender), FailureClassifier.defaults(),
-                new ConsumerMetrics(registry, "group"), SubscriberSettings.builder("group").build());
+                new DeadLetterWriter(sender, "group"), new RetryWriter(sender, order instanceof ParkedKeys),
+                FailureClassifier.defaults(), new ConsumerMetrics(registry, "group"), order,
+                SubscriberSettings.builder("group").build());
     }
 
     private byte[] valid(String orderId) {
@@ -187,6 +219,11 @@ class RecordProcessorTest {
 
     private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] value) {
         return record(topic, value, new RecordHeaders());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, int partition, long offset, byte[] value) {
+        return new ConsumerRecord<>(topic, partition, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME, 1,
+                value.length, "k".getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] value, RecordHeaders headers) {
