@@ -3,6 +3,7 @@ package io.imsg.handler;
 import io.imsg.api.Handler;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;
+import io.imsg.schema.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,14 +38,16 @@ public final class RouteSpec<T extends SpecificRecord> {
     private final Class<T> payloadType;
     private final Handler<T> handler;
     private final List<Middleware> middleware;
+    private final Priority maxPriority;
 
     private RouteSpec(String name, String topic, Class<T> payloadType, Handler<T> handler,
-            List<Middleware> middleware) {
+            List<Middleware> middleware, Priority maxPriority) {
         this.name = name;
         this.topic = topic;
         this.payloadType = payloadType;
         this.handler = handler;
         this.middleware = List.copyOf(middleware);
+        this.maxPriority = maxPriority;
     }
 
     /**
@@ -58,7 +61,7 @@ public final class RouteSpec<T extends SpecificRecord> {
         TopicNames.requireLegal(topic);
         String simpleName = PayloadTypes.requireAvroRecord(payloadType).getName();
         Objects.requireNonNull(handler, "handler must not be null");
-        return new RouteSpec<>(topic + ":" + simpleName, topic, payloadType, handler, List.of());
+        return new RouteSpec<>(topic + ":" + simpleName, topic, payloadType, handler, List.of(), Priority.HIGH);
     }
 
     /** This route under an explicit name, unique within a router. */
@@ -66,7 +69,7 @@ public final class RouteSpec<T extends SpecificRecord> {
         if (routeName == null || routeName.isBlank()) {
             throw new IllegalArgumentException("route name must not be blank");
         }
-        return new RouteSpec<>(routeName, topic, payloadType, handler, middleware);
+        return new RouteSpec<>(routeName, topic, payloadType, handler, middleware, maxPriority);
     }
 
     /** This route with {@code routeMiddleware} added inside the middleware it already has. */
@@ -74,7 +77,20 @@ public final class RouteSpec<T extends SpecificRecord> {
         Objects.requireNonNull(routeMiddleware, "middleware must not be null (route '" + name + "')");
         List<Middleware> more = new ArrayList<>(middleware);
         more.add(routeMiddleware);
-        return new RouteSpec<>(name, topic, payloadType, handler, more);
+        return new RouteSpec<>(name, topic, payloadType, handler, more, maxPriority);
+    }
+
+    /**
+     * This route granting at most {@code cap}: a message claiming a higher priority is handled as
+     * {@code cap}, its metrics and outputs too. The default, HIGH, caps nothing.
+     */
+    public RouteSpec<T> maxPriority(Priority cap) {
+        Objects.requireNonNull(cap, "maxPriority must not be null (route '" + name + "')");
+        return new RouteSpec<>(name, topic, payloadType, handler, middleware, cap);
+    }
+
+    public Priority maxPriority() {
+        return maxPriority;
     }
 
     public String name() {

@@ -1,5 +1,7 @@
 package io.imsg.handler;
 
+import io.imsg.handler.priority.PriorityCap;
+
 import io.imsg.api.Handler;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;
@@ -162,7 +164,9 @@ public final class Router implements RouteTable {
         private Route wrap(RouteSpec<?> spec, RouteInfo info) {
             List<Middleware> chain = new ArrayList<>(middleware);
             chain.addAll(spec.middleware());
-            return new Route(info, MiddlewareChain.wrap(info, spec.erasedHandler(), chain));
+            // The cap goes outside every middleware, so metrics, retries and outputs all see the capped priority.
+            return new Route(info, PriorityCap.wrap(spec.maxPriority(),
+                    MiddlewareChain.wrap(info, spec.erasedHandler(), chain)));
         }
     }
 }

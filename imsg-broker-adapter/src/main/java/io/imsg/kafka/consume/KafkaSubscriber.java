@@ -11,6 +11,7 @@ import io.imsg.kafka.consume.internal.ConsumerLoop;
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
+import io.imsg.kafka.lanes.PriorityLanes;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.topics.TopicProvisioner;
@@ -100,6 +101,11 @@ public final class KafkaSubscriber implements Subscriber {
                 Map<String, Integer> derived = new HashMap<>();
                 derived.put(DeadLetterTopics.of(topic), count);
                 topology.stagesOf(topic).forEach(stage -> derived.put(stage.topic(), count));
+                if (settings.priorityLanes()) {
+                    // A lane carries the same records as its topic, so the same limit, without headroom.
+                    provisioner.ensure(Map.of(PriorityLanes.laneOf(topic), count), Map.of(
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes.get(topic))));
+                }
                 long limit = (long) maxBytes.get(topic) + DERIVED_TOPIC_HEADROOM_BYTES;
                 provisioner.ensure(derived, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Long.toString(Math.min(limit, Integer.MAX_VALUE))));

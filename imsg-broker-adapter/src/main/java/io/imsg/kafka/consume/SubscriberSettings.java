@@ -33,6 +33,8 @@ public final class SubscriberSettings {
     private final List<Duration> retryDelays;
     private final Map<String, List<Duration>> retryDelaysByTopic;
     private final boolean orderedRetryTopics;
+    private final boolean priorityLanes;
+    private final Duration normalLaneMaxPause;
     private final int maxHeaders;
     private final int maxHeaderBytes;
 
@@ -50,6 +52,8 @@ public final class SubscriberSettings {
         this.retryDelays = List.copyOf(b.retryDelays);
         this.retryDelaysByTopic = Map.copyOf(b.retryDelaysByTopic);
         this.orderedRetryTopics = b.orderedRetryTopics;
+        this.priorityLanes = b.priorityLanes;
+        this.normalLaneMaxPause = b.normalLaneMaxPause;
         this.maxHeaders = b.maxHeaders;
         this.maxHeaderBytes = b.maxHeaderBytes;
     }
@@ -63,7 +67,8 @@ public final class SubscriberSettings {
                 .maxInFlightBytes(maxInFlightBytes).ordering(ordering).commitInterval(commitInterval)
                 .maxPollRecords(maxPollRecords).pollTimeout(pollTimeout).closeTimeout(closeTimeout)
                 .revocationTimeout(revocationTimeout).copyRetryDelays(retryDelays, retryDelaysByTopic)
-                .orderedRetryTopics(orderedRetryTopics).maxHeaders(maxHeaders).maxHeaderBytes(maxHeaderBytes);
+                .orderedRetryTopics(orderedRetryTopics).priorityLanes(priorityLanes).normalLaneMaxPause(normalLaneMaxPause)
+                .maxHeaders(maxHeaders).maxHeaderBytes(maxHeaderBytes);
     }
 
     /** The Kafka consumer group; services of one kind share it. */
@@ -116,6 +121,16 @@ public final class SubscriberSettings {
         return orderedRetryTopics;
     }
 
+    /** Whether the subscriber also reads each routed topic's priority lane and prefers it. */
+    public boolean priorityLanes() {
+        return priorityLanes;
+    }
+
+    /** Longest stretch normal lanes wait behind busy priority lanes before they get a turn. */
+    public Duration normalLaneMaxPause() {
+        return normalLaneMaxPause;
+    }
+
     public static final class Builder {
 
         /** More stages than this is a configuration mistake, not a retry policy. */
@@ -134,6 +149,8 @@ public final class SubscriberSettings {
         private List<Duration> retryDelays = List.of();
         private final Map<String, List<Duration>> retryDelaysByTopic = new HashMap<>();
         private boolean orderedRetryTopics;
+        private boolean priorityLanes = true;
+        private Duration normalLaneMaxPause = Duration.ofSeconds(1);
         // iMSG's own headers take a few hundred bytes; these bounds leave room for tracing and
         // application headers while rejecting header bombs before anything is decoded.
         private int maxHeaders = 64;
@@ -219,6 +236,26 @@ public final class SubscriberSettings {
          */
         public Builder orderedRetryTopics(boolean value) {
             this.orderedRetryTopics = value;
+            return this;
+        }
+
+        /**
+         * Priority lanes (on by default): the subscriber creates and reads {@code <topic>.priority}
+         * next to each routed topic, where publishers put HIGH messages, and while a lane has work
+         * it pauses every other partition. Order is kept per lane: a HIGH message overtakes NORMAL
+         * ones of the same key.
+         */
+        public Builder priorityLanes(boolean value) {
+            this.priorityLanes = value;
+            return this;
+        }
+
+        /**
+         * The starvation guard of priority lanes: after normal lanes waited this long behind busy
+         * priority lanes, they run for a quarter of it whatever the lanes hold. Default 1 s.
+         */
+        public Builder normalLaneMaxPause(Duration value) {
+            this.normalLaneMaxPause = Checks.positive(value, "normalLaneMaxPause");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.imsg.kafka.deadletter;
 
+import io.imsg.kafka.lanes.PriorityLanes;
+
 import io.imsg.kafka.internal.RecordSender;
 import io.imsg.kafka.retry.OriginalRecord;
 import java.util.Objects;
@@ -31,7 +33,7 @@ public final class DeadLetterWriter {
     public CompletableFuture<RecordMetadata> write(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             Failure failure) {
         ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(
-                DeadLetterTopics.of(origin.topic()),
+                DeadLetterTopics.of(PriorityLanes.logicalOf(origin.topic())),
                 null,
                 record.key(),
                 record.value(),

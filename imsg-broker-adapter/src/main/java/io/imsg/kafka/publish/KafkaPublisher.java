@@ -1,5 +1,10 @@
 package io.imsg.kafka.publish;
 
+import io.imsg.kafka.lanes.LaneSelector;
+import io.imsg.kafka.topics.TopicProvisioner;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+
 import io.imsg.api.Message;
 import io.imsg.api.failure.ImsgException;
 import io.imsg.api.metrics.MeterTags;
@@ -37,36 +42,50 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class KafkaPublisher implements Publisher {
 
+    private static final Duration LANE_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaSettings kafka;
     private final PublisherSettings settings;
     private final EnvelopeCodec codec;
     private final RecordSender sender;
     private final MeterRegistry registry;
+    private final LaneSelector lanes;
+    private final AutoCloseable laneAdmin;
     private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
 
     KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
-            MeterRegistry registry) {
+            MeterRegistry registry, LaneSelector lanes, AutoCloseable laneAdmin) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.lanes = lanes;
+        this.laneAdmin = laneAdmin;
     }
 
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        if (!settings.priorityLanes()) {
+            return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry,
+                    LaneSelector.disabled(), () -> {});
+        }
+        Admin admin = Admin.create(ClientConfigs.admin(kafka));
+        LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT)));
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, lanes, admin);
     }
 
     /**
      * A publisher on a producer the caller owns (one configured elsewhere, or Kafka's MockProducer
      * in tests). It must be an idempotent {@code acks=all} producer of byte arrays for iMSG's
-     * durability promises to hold; {@link #close()} closes it.
+     * durability promises to hold; {@link #close()} closes it. Priority lanes are not created by this
+     * publisher: HIGH messages go to {@code <topic>.priority} only if lanes are on and it exists.
      */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, lanes, () -> {});
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
@@ -96,7 +115,7 @@ public final class KafkaPublisher implements Publisher {
         Objects.requireNonNull(message, "message");
         Message<?> stamped = stamped(message);
         try {
-            return new Prepared(toRecord(topic, stamped), stamped);
+            return new Prepared(toRecord(lanes.topicFor(topic, stamped), stamped), stamped);
         } catch (NonRetryableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -150,5 +169,10 @@ public final class KafkaPublisher implements Publisher {
     @Override
     public void close() {
         sender.close();
+        try {
+            laneAdmin.close();
+        } catch (Exception e) {
+            throw new ImsgException("closing the publisher's admin client failed", e);
+        }
     }
 }

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param linger how long the producer waits to fill a batch ({@code linger.ms})
  * @param batchBytes the producer's batch size ({@code batch.size})
  * @param deliveryTimeout upper bound on reporting success or failure ({@code delivery.timeout.ms})
+ * @param priorityLanes HIGH messages go to {@code <topic>.priority}, which consumers prefer
  */
-public record PublisherSettings(int maxMessageBytes, Duration linger, int batchBytes, Duration deliveryTimeout) {
+public record PublisherSettings(int maxMessageBytes, Duration linger, int batchBytes, Duration deliveryTimeout,
+        boolean priorityLanes) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
 
@@ -29,22 +31,27 @@ public record PublisherSettings(int maxMessageBytes, Duration linger, int batchB
     }
 
     public static PublisherSettings ofDefaults() {
-        return new PublisherSettings(DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMillis(5), 64 * 1024, Duration.ofMinutes(2));
+        return new PublisherSettings(DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMillis(5), 64 * 1024, Duration.ofMinutes(2), true);
     }
 
     public PublisherSettings withMaxMessageBytes(int value) {
-        return new PublisherSettings(value, linger, batchBytes, deliveryTimeout);
+        return new PublisherSettings(value, linger, batchBytes, deliveryTimeout, priorityLanes);
     }
 
     public PublisherSettings withLinger(Duration value) {
-        return new PublisherSettings(maxMessageBytes, value, batchBytes, deliveryTimeout);
+        return new PublisherSettings(maxMessageBytes, value, batchBytes, deliveryTimeout, priorityLanes);
     }
 
     public PublisherSettings withBatchBytes(int value) {
-        return new PublisherSettings(maxMessageBytes, linger, value, deliveryTimeout);
+        return new PublisherSettings(maxMessageBytes, linger, value, deliveryTimeout, priorityLanes);
     }
 
     public PublisherSettings withDeliveryTimeout(Duration value) {
-        return new PublisherSettings(maxMessageBytes, linger, batchBytes, value);
+        return new PublisherSettings(maxMessageBytes, linger, batchBytes, value, priorityLanes);
+    }
+
+    /** Whether HIGH messages go to their topic's priority lane ({@code <topic>.priority}); on by default. */
+    public PublisherSettings withPriorityLanes(boolean value) {
+        return new PublisherSettings(maxMessageBytes, linger, batchBytes, deliveryTimeout, value);
     }
 }

@@ -1,5 +1,7 @@
 package io.imsg.kafka.redrive;
 
+import io.imsg.kafka.lanes.PriorityLanes;
+
 import io.imsg.api.header.ImsgHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +98,7 @@ final class RedriveRun {
         if (original.isEmpty()) {
             return Optional.of("it has no " + ImsgHeaders.DLT_ORIGINAL_TOPIC + " header");
         }
-        if (!original.get().equals(routedTopic)) {
+        if (!original.get().equals(routedTopic) && !original.get().equals(PriorityLanes.laneOf(routedTopic))) {
             return Optional.of("its " + ImsgHeaders.DLT_ORIGINAL_TOPIC + " header names another topic than "
                     + routedTopic + ", the topic of " + letter.topic());
         }

@@ -1,5 +1,7 @@
 package io.imsg.kafka.redrive;
 
+import io.imsg.kafka.lanes.PriorityLanes;
+
 import io.imsg.api.failure.ImsgException;
 import io.imsg.kafka.internal.RecordSender;
 import java.time.Duration;
@@ -50,6 +52,12 @@ final class Republisher {
      * @return one outcome per dead letter, in order: moved (with where to) or failed (with why)
      * @throws ImsgException when ledger entries could not be written; the batch was republished
      */
+    /** A dead letter that came from the priority lane goes back to it: redrive keeps a message's priority. */
+    private static String laneOf(DeadLetter letter, String routedTopic) {
+        String lane = PriorityLanes.laneOf(routedTopic);
+        return letter.failure().originalTopic().filter(lane::equals).orElse(routedTopic);
+    }
+
     List<RedriveOutcome> move(List<DeadLetter> batch, String routedTopic) {
         String ledgerTopic = RedriveTopics.ledgerTopicOf(routedTopic);
         if (!ledgersEnsured.contains(ledgerTopic)) {
@@ -58,8 +66,8 @@ final class Republisher {
         }
         List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (DeadLetter letter : batch) {
-            sends.add(sender.send(new ProducerRecord<>(routedTopic, null, letter.keyBytes(), letter.valueBytes(),
-                    RedriveHeaders.of(letter))));
+            sends.add(sender.send(new ProducerRecord<>(laneOf(letter, routedTopic), null, letter.keyBytes(),
+                    letter.valueBytes(), RedriveHeaders.of(letter))));
         }
         sender.flush();
         List<RedriveOutcome> outcomes = new ArrayList<>(batch.size());

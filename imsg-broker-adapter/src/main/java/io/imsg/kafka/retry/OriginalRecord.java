@@ -2,6 +2,7 @@ package io.imsg.kafka.retry;
 
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.header.MessageHeaders;
+import io.imsg.kafka.lanes.PriorityLanes;
 import io.imsg.kafka.internal.HeaderMapping;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,12 +31,15 @@ public record OriginalRecord(String topic, int partition, long offset, long time
         OptionalLong partition = headers.longValue(ImsgHeaders.RETRY_ORIGINAL_PARTITION);
         OptionalLong offset = headers.longValue(ImsgHeaders.RETRY_ORIGINAL_OFFSET);
         OptionalLong timestamp = headers.longValue(ImsgHeaders.RETRY_ORIGINAL_TIMESTAMP);
-        boolean sameBase = headers.string(ImsgHeaders.RETRY_ORIGINAL_TOPIC).filter(base::equals).isPresent();
+        // A retry topic is shared by its routed topic and that topic's priority lane.
+        Optional<String> named = headers.string(ImsgHeaders.RETRY_ORIGINAL_TOPIC)
+                .filter(topic -> topic.equals(base) || topic.equals(PriorityLanes.laneOf(base)));
+        boolean sameBase = named.isPresent();
         if (!sameBase || partition.isEmpty() || offset.isEmpty() || timestamp.isEmpty()
                 || partition.getAsLong() < 0 || partition.getAsLong() > Integer.MAX_VALUE) {
             return own;
         }
-        return new OriginalRecord(base, (int) partition.getAsLong(), offset.getAsLong(), timestamp.getAsLong(),
+        return new OriginalRecord(named.get(), (int) partition.getAsLong(), offset.getAsLong(), timestamp.getAsLong(),
                 headers.string(ImsgHeaders.RETRY_FIRST_FAILURE).flatMap(OriginalRecord::instant));
     }
 

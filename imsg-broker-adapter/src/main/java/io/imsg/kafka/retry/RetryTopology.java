@@ -1,5 +1,7 @@
 package io.imsg.kafka.retry;
 
+import io.imsg.kafka.lanes.PriorityLanes;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,13 +18,20 @@ import java.util.Set;
 public final class RetryTopology {
 
     private final Set<String> allTopics;
+    private final Set<String> lanes;
     private final Map<String, List<RetryStage>> stagesByBase;
     private final Map<String, RetryStage> stageByTopic;
 
-    private RetryTopology(Map<String, List<RetryStage>> stagesByBase) {
+    private RetryTopology(Map<String, List<RetryStage>> stagesByBase, boolean priorityLanes) {
         this.stagesByBase = Map.copyOf(stagesByBase);
         Map<String, RetryStage> byTopic = new HashMap<>();
         Set<String> topics = new LinkedHashSet<>(stagesByBase.keySet());
+        Set<String> laneTopics = new LinkedHashSet<>();
+        if (priorityLanes) {
+            stagesByBase.keySet().forEach(topic -> laneTopics.add(PriorityLanes.laneOf(topic)));
+        }
+        this.lanes = Set.copyOf(laneTopics);
+        topics.addAll(laneTopics);
         stagesByBase.values().forEach(stages -> stages.forEach(stage -> {
             byTopic.put(stage.topic(), stage);
             topics.add(stage.topic());
@@ -33,6 +42,14 @@ public final class RetryTopology {
 
     /** @param delaysByTopic for each routed topic, its retry delays in order (empty: no retry topics) */
     public static RetryTopology of(Map<String, List<Duration>> delaysByTopic) {
+        return of(delaysByTopic, false);
+    }
+
+    /**
+     * @param delaysByTopic for each routed topic, its retry delays in order (empty: no retry topics)
+     * @param priorityLanes whether each routed topic's priority lane is read too
+     */
+    public static RetryTopology of(Map<String, List<Duration>> delaysByTopic, boolean priorityLanes) {
         Map<String, List<RetryStage>> stages = new HashMap<>();
         delaysByTopic.forEach((topic, delays) -> {
             List<RetryStage> list = new java.util.ArrayList<>();
@@ -41,16 +58,22 @@ public final class RetryTopology {
             }
             stages.put(topic, List.copyOf(list));
         });
-        return new RetryTopology(stages);
+        return new RetryTopology(stages, priorityLanes);
     }
 
-    /** Routed topics and their retry topics: what the subscriber reads. */
+    /** The priority lanes read: one per routed topic when lanes are on. */
+    public Set<String> lanes() {
+        return lanes;
+    }
+
+    /** Routed topics, their priority lanes and their retry topics: what the subscriber reads. */
     public Set<String> allTopics() {
         return allTopics;
     }
 
+    /** The retry stages of a routed topic; a priority lane shares its topic's stages. */
     public List<RetryStage> stagesOf(String baseTopic) {
-        return stagesByBase.getOrDefault(baseTopic, List.of());
+        return stagesByBase.getOrDefault(PriorityLanes.logicalOf(baseTopic), List.of());
     }
 
     /** The stage a topic is, if it is a retry topic. */
@@ -58,7 +81,10 @@ public final class RetryTopology {
         return Optional.ofNullable(stageByTopic.get(topic));
     }
 
-    /** The routed topic behind {@code topic}: itself, or the base of a retry topic. */
+    /**
+     * The topic a record's coordinates belong to: itself (a routed topic or a priority lane), or the
+     * routed topic behind a retry topic.
+     */
     public String baseOf(String topic) {
         RetryStage stage = stageByTopic.get(topic);
         return stage == null ? topic : stage.baseTopic();

@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** A publisher and a subscriber wired on the test broker, the way an application wires them. */
-final class Fixture implements AutoCloseable {
+public final class Fixture implements AutoCloseable {
 
     private final KafkaBroker broker;
     private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -47,11 +47,11 @@ final class Fixture implements AutoCloseable {
         messaging.start();
     }
 
-    static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings) {
+    public static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings) {
         return new Fixture(broker, router, settings, UnaryOperator.identity());
     }
 
-    static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings,
+    public static Fixture start(KafkaBroker broker, Router router, SubscriberSettings settings,
             UnaryOperator<KafkaSettings.Builder> kafka) {
         return new Fixture(broker, router, settings, kafka);
     }
@@ -61,7 +61,7 @@ final class Fixture implements AutoCloseable {
         return AvroEnvelopeCodec.create(schemas, router.payloadTypes(), DecodingLimits.ofDefaults());
     }
 
-    Publisher publisher() {
+    public Publisher publisher() {
         return messaging.publisher();
     }
 
@@ -101,7 +101,7 @@ final class Fixture implements AutoCloseable {
      * Reads {@code expected} records of {@code topic} from the start (60 s at most), then polls once
      * more, so a duplicate beyond {@code expected} shows up in the result.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int expected) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker broker, String topic, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer(broker)) {
             consumer.subscribe(List.of(topic));

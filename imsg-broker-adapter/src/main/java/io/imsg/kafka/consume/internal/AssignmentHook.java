@@ -12,6 +12,23 @@ interface AssignmentHook {
     /** Called after revoked partitions committed, and for lost partitions. */
     void gone(Collection<TopicPartition> partitions);
 
+    /** Both hooks, {@code first} first. */
+    static AssignmentHook both(AssignmentHook first, AssignmentHook second) {
+        return new AssignmentHook() {
+            @Override
+            public void assigned(Collection<TopicPartition> partitions) {
+                first.assigned(partitions);
+                second.assigned(partitions);
+            }
+
+            @Override
+            public void gone(Collection<TopicPartition> partitions) {
+                first.gone(partitions);
+                second.gone(partitions);
+            }
+        };
+    }
+
     AssignmentHook NONE = new AssignmentHook() {
         @Override
         public void assigned(Collection<TopicPartition> partitions) {}

@@ -49,6 +49,7 @@ public final class ConsumerLoop implements Runnable {
     private final OffsetCommitter committer;
     private final RetryHold retryHold;
     private final AssignmentHook assignmentHook;
+    private final LanePreference lanes;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -66,7 +67,16 @@ public final class ConsumerLoop implements Runnable {
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
         this.retryHold = new RetryHold(consumer, pauses);
-        this.assignmentHook = assignmentHook;
+        this.lanes = new LanePreference(consumer, pauses, settings.normalLaneMaxPause());
+        this.assignmentHook = AssignmentHook.both(assignmentHook, new AssignmentHook() {
+            @Override
+            public void assigned(java.util.Collection<TopicPartition> partitions) {
+                lanes.assigned();
+            }
+
+            @Override
+            public void gone(java.util.Collection<TopicPartition> partitions) {}
+        });
         metrics.gauges(inFlight::records, pauses::count);
     }
 
@@ -95,6 +105,7 @@ public final class ConsumerLoop implements Runnable {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             dispatch(records);
             applyBackpressure();
+            lanes.apply();
             pauseStalledPartitions();
             committer.commitIfDue(partitions.values());
         } catch (WakeupException e) {
@@ -122,7 +133,11 @@ public final class ConsumerLoop implements Runnable {
                 long size = sizeOf(record);
                 inFlight.acquire(size);
                 PartitionState owner = state;
-                executor.submit(orderingKey(record), () -> runRecord(record, owner, size));
+                boolean urgent = LanePreference.isLane(partition);
+                if (urgent) {
+                    lanes.started();
+                }
+                executor.submit(orderingKey(record), urgent, () -> runRecord(record, owner, size, urgent));
             }
         }
     }
@@ -139,7 +154,7 @@ public final class ConsumerLoop implements Runnable {
         return fresh;
     }
 
-    private void runRecord(ConsumerRecord<byte[], byte[]> record, PartitionState state, long size) {
+    private void runRecord(ConsumerRecord<byte[], byte[]> record, PartitionState state, long size, boolean urgent) {
         state.running.incrementAndGet();
         try {
             if (state.isOwned() && processor.process(record, state)) {
@@ -156,6 +171,9 @@ public final class ConsumerLoop implements Runnable {
         } finally {
             state.running.decrementAndGet();
             inFlight.release(size);
+            if (urgent) {
+                lanes.finished();
+            }
         }
     }
 
@@ -178,11 +196,16 @@ public final class ConsumerLoop implements Runnable {
                 + HeaderMapping.sizeOf(record.headers()) + 64L;
     }
 
+    /** Priority lanes are held back only at the hard limit: under ordinary pressure their work is the urgent part. */
     private void applyBackpressure() {
         boolean active = !pauses.pausedFor(Reason.BACKPRESSURE).isEmpty();
-        if (!active && inFlight.overLimit()) {
-            consumer.assignment().forEach(partition -> pauses.pause(partition, Reason.BACKPRESSURE));
-            log.debug("IMSG-1010 paused all partitions: {} records in flight", inFlight.records());
+        if (inFlight.overLimit()) {
+            boolean hard = inFlight.overHardLimit();
+            consumer.assignment().stream().filter(partition -> hard || !LanePreference.isLane(partition))
+                    .forEach(partition -> pauses.pause(partition, Reason.BACKPRESSURE));
+            if (!active) {
+                log.debug("IMSG-1010 paused partitions: {} records in flight", inFlight.records());
+            }
         } else if (active && inFlight.belowResumeMark()) {
             pauses.pausedFor(Reason.BACKPRESSURE).forEach(partition -> pauses.resume(partition, Reason.BACKPRESSURE));
             log.debug("IMSG-1011 backpressure lifted: {} records in flight", inFlight.records());

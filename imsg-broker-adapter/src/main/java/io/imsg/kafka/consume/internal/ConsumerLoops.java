@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,14 +53,14 @@ public final class ConsumerLoops {
     public static RetryTopology topology(RouteTable routes, SubscriberSettings settings) {
         Map<String, List<Duration>> delays = new HashMap<>();
         routes.topics().forEach(topic -> delays.put(topic, settings.retryDelays(topic)));
-        return RetryTopology.of(delays);
+        return RetryTopology.of(delays, settings.priorityLanes());
     }
 
     private static ExecutorService workerPool(SubscriberSettings settings) {
         AtomicInteger count = new AtomicInteger();
         // Unbounded queue on purpose: ConsumerLoop bounds what is queued by pausing partitions.
         return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+                KeyedExecutor.newQueue(), runnable -> {
                     Thread thread = new Thread(runnable, "imsg-worker-" + settings.groupId() + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

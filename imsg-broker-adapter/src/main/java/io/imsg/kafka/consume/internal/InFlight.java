@@ -34,6 +34,14 @@ final class InFlight {
         return records.get() >= maxRecords || bytes.get() >= maxBytes;
     }
 
+    /**
+     * Twice the bounds: priority lanes keep fetching under ordinary backpressure, since their work
+     * is what must not wait, but not without limit.
+     */
+    boolean overHardLimit() {
+        return records.get() >= 2L * maxRecords || bytes.get() >= 2 * maxBytes;
+    }
+
     boolean belowResumeMark() {
         return records.get() <= maxRecords / 2 && bytes.get() <= maxBytes / 2;
     }

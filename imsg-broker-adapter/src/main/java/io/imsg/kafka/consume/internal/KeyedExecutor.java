@@ -2,12 +2,18 @@ package io.imsg.kafka.consume.internal;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs tasks on a worker pool so that tasks with the same key run one at a time, in submission
- * order, while different keys run in parallel. A null key means "no ordering".
+ * order, while different keys run in parallel. A null key means "no ordering". Urgent tasks (from
+ * priority lanes) go ahead of the others waiting for a worker, and a worker running a key's chain
+ * of ordinary tasks steps aside between two of them while urgent work waits.
  *
  * <p>A key with work has an entry in {@code queues}; its first task starts a chain on a worker
  * that keeps taking the key's next task until the queue is empty, then removes the entry. The
@@ -18,14 +24,26 @@ final class KeyedExecutor {
 
     private final ExecutorService pool;
     private final ConcurrentHashMap<Object, ArrayDeque<Runnable>> queues = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger urgentWaiting = new AtomicInteger();
 
+    /** @param pool a pool whose queue orders {@link Ranked} tasks, see {@link #newQueue()} */
     KeyedExecutor(ExecutorService pool) {
         this.pool = pool;
     }
 
+    /** The work queue the pool must use: urgent first, then first come, first served. */
+    static BlockingQueue<Runnable> newQueue() {
+        return new PriorityBlockingQueue<>();
+    }
+
     void submit(Object key, Runnable task) {
+        submit(key, false, task);
+    }
+
+    void submit(Object key, boolean urgent, Runnable task) {
         if (key == null) {
-            pool.execute(task);
+            execute(urgent, task);
             return;
         }
         boolean[] startChain = {false};
@@ -38,18 +56,58 @@ final class KeyedExecutor {
             return queue;
         });
         if (startChain[0]) {
-            pool.execute(() -> runChain(key, task));
+            execute(urgent, () -> runChain(key, task, urgent));
         }
     }
 
-    private void runChain(Object key, Runnable first) {
+    private void execute(boolean urgent, Runnable task) {
+        if (urgent) {
+            urgentWaiting.incrementAndGet();
+        }
+        pool.execute(new Ranked(urgent, sequence.incrementAndGet(), task, urgentWaiting));
+    }
+
+    private void runChain(Object key, Runnable first, boolean urgent) {
         Runnable next = first;
         while (next != null) {
             if (!pool.isShutdown()) {
                 Thread.interrupted(); // an interrupt leaked by one task must not fail the key's next one
             }
             next.run();
+            if (!urgent && urgentWaiting.get() > 0) {
+                // The key keeps its queue entry, so its order holds while the chain waits its turn again.
+                execute(false, () -> continueChain(key));
+                return;
+            }
             next = takeNext(key);
+        }
+    }
+
+    private void continueChain(Object key) {
+        Runnable next = takeNext(key);
+        if (next != null) {
+            runChain(key, next, false);
+        }
+    }
+
+    /** A pool task: urgent ones first, then in submission order. */
+    private record Ranked(boolean urgent, long sequence, Runnable task, AtomicInteger urgentWaiting)
+            implements Runnable, Comparable<Ranked> {
+
+        @Override
+        public void run() {
+            if (urgent) {
+                urgentWaiting.decrementAndGet();
+            }
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Ranked other) {
+            if (urgent != other.urgent) {
+                return urgent ? -1 : 1;
+            }
+            return Long.compare(sequence, other.sequence);
         }
     }
 

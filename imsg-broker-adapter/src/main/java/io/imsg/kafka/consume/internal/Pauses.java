@@ -23,7 +23,9 @@ final class Pauses {
         /** A dead-letter, retry or output write for the partition keeps failing. */
         STALLED_WRITE,
         /** The head record of a retry topic partition is not due yet. */
-        NOT_DUE
+        NOT_DUE,
+        /** A priority lane has work; normal lanes wait for it. */
+        PRIORITY_LANE
     }
 
     private final Consumer<?, ?> consumer;

@@ -40,7 +40,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         boolean backpressure = !pauses.pausedFor(Reason.BACKPRESSURE).isEmpty();
         for (TopicPartition partition : assigned) {
             partitions.put(partition, new PartitionState(partition));
-            if (backpressure) {
+            if (backpressure && !LanePreference.isLane(partition)) {
                 pauses.pause(partition, Reason.BACKPRESSURE);
             }
         }

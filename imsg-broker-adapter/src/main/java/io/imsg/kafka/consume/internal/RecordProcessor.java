@@ -16,6 +16,7 @@ import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.deadletter.Failure;
 import io.imsg.kafka.internal.HeaderMapping;
+import io.imsg.kafka.lanes.PriorityLanes;
 import io.imsg.kafka.publish.KafkaPublisher;
 import io.imsg.kafka.retry.OriginalRecord;
 import io.imsg.kafka.retry.RetryStage;
@@ -83,9 +84,10 @@ final class RecordProcessor {
         try {
             checkHeaders(record, coordinates);
             message = decode(record, coordinates);
-            route = routes.find(origin.topic(), message.type())
-                    .orElseThrow(() -> new NoRouteException(origin.topic(), message.type(),
-                            routes.typesOn(origin.topic()), coordinates));
+            String routedTopic = PriorityLanes.logicalOf(origin.topic());
+            route = routes.find(routedTopic, message.type())
+                    .orElseThrow(() -> new NoRouteException(routedTopic, message.type(),
+                            routes.typesOn(routedTopic), coordinates));
         } catch (RuntimeException unusable) {
             return deadLetter(record, origin, failure(unusable, null, 0, origin), null, lease);
         }

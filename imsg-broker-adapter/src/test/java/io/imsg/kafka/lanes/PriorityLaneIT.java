@@ -1,0 +1,99 @@
+package io.imsg.kafka.lanes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imsg.api.Message;
+import io.imsg.api.failure.NonRetryableException;
+import io.imsg.api.header.ImsgHeaders;
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.it.Fixture;
+import io.imsg.kafka.redrive.RedriveFilter;
+import io.imsg.kafka.redrive.RedriveReport;
+import io.imsg.kafka.redrive.RedriveRequest;
+import io.imsg.kafka.redrive.RedriveSettings;
+import io.imsg.kafka.redrive.Redriver;
+import io.imsg.schema.Priority;
+import io.imsg.testkit.ImsgKafkaTest;
+import io.imsg.testkit.KafkaBroker;
+import io.imsg.testkit.TestNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** HIGH messages take the priority lane and stay HIGH through retry topics, dead letters and redrive. */
+@ImsgKafkaTest
+class PriorityLaneIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** What a handler saw of one message, on its last attempt. */
+    private record Seen(String topic, Priority priority, int attempt) {}
+
+    @Test
+    void highMessagesKeepTheirLaneAndPriorityThroughRetryTopicsDeadLettersAndRedrive(KafkaBroker broker) throws Exception {
+        String topic = TestNames.unique("lanes");
+        broker.createTopic(topic, 3);
+        Map<String, Seen> handled = new ConcurrentHashMap<>();
+        AtomicBoolean fixed = new AtomicBoolean();
+        Router router = Router.builder().route(topic, OrderPlaced.class, (message, context) -> {
+            String id = message.payload().getOrderId();
+            if (id.equals("retry-once") && context.attempt() == 1) {
+                throw new IllegalStateException("transient");
+            }
+            if (id.equals("poison") && !fixed.get()) {
+                throw new NonRetryableException("unknown sku");
+            }
+            handled.put(id, new Seen(context.origin().topic(), message.priority(), context.attempt()));
+        }).build();
+        SubscriberSettings settings = SubscriberSettings.builder(TestNames.unique("g"))
+                .retryDelays(Duration.ofMillis(200)).build();
+
+        try (Fixture service = Fixture.start(broker, router, settings);
+                Redriver redriver = Redriver.create(kafka(broker), RedriveSettings.ofDefaults())) {
+            for (String id : List.of("plain", "retry-once", "poison")) {
+                service.publisher().publish(topic, order(id, Priority.HIGH)).join();
+            }
+            service.publisher().publish(topic, order("normal", Priority.NORMAL)).join();
+            await().atMost(WAIT).until(() -> handled.keySet().containsAll(List.of("plain", "retry-once", "normal")));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = Fixture.readAll(broker, topic + ".dlt", 1);
+
+            assertThat(handled.get("plain")).isEqualTo(new Seen(topic + ".priority", Priority.HIGH, 1));
+            assertThat(handled.get("normal")).isEqualTo(new Seen(topic, Priority.NORMAL, 1));
+            assertThat(handled.get("retry-once").priority()).isEqualTo(Priority.HIGH);
+            assertThat(handled.get("retry-once").topic()).isEqualTo(topic + ".retry.200ms");
+            assertThat(deadLetters).singleElement().satisfies(letter -> {
+                assertThat(header(letter, ImsgHeaders.PRIORITY)).isEqualTo("HIGH");
+                assertThat(header(letter, ImsgHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topic + ".priority");
+            });
+
+            fixed.set(true);
+            RedriveReport report = redriver.redrive(topic, RedriveRequest.of(RedriveFilter.all()));
+
+            assertThat(report.moved()).isEqualTo(1);
+            await().atMost(WAIT).until(() -> handled.containsKey("poison"));
+            assertThat(handled.get("poison")).isEqualTo(new Seen(topic + ".priority", Priority.HIGH, 1));
+        }
+    }
+
+    private static Message<OrderPlaced> order(String id, Priority priority) {
+        OrderPlaced order = OrderPlaced.newBuilder().setOrderId(id).setSku("sku").setQuantity(1).build();
+        return Message.builder(order).key(id).priority(priority).build();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaSettings kafka(KafkaBroker broker) {
+        return KafkaSettings.builder().bootstrapServers(broker.bootstrapServers()).service("lanes-it").build();
+    }
+}
