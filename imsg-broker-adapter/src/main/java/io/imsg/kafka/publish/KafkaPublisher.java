@@ -42,21 +42,29 @@ public final class KafkaPublisher implements Publisher {
     private final EnvelopeCodec codec;
     private final RecordSender sender;
     private final MeterRegistry registry;
+    private final HeaderStamp stamp;
     private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
 
     KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
-            MeterRegistry registry) {
+            MeterRegistry registry, HeaderStamp stamp) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.stamp = Objects.requireNonNull(stamp, "stamp");
     }
 
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
+        return create(kafka, settings, codec, registry, HeaderStamp.NONE);
+    }
+
+    /** Like {@link #create(KafkaSettings, PublisherSettings, EnvelopeCodec, MeterRegistry)}, stamping every record. */
+    public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            MeterRegistry registry, HeaderStamp stamp) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, stamp);
     }
 
     /**
@@ -66,7 +74,7 @@ public final class KafkaPublisher implements Publisher {
      */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, HeaderStamp.NONE);
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
@@ -129,6 +137,7 @@ public final class KafkaPublisher implements Publisher {
         byte[] value = codec.encode(message);
         byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         RecordHeaders headers = HeaderMapping.mirror(message);
+        stamp.stamp(headers);
         long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);
         if (size > settings.maxMessageBytes()) {
             throw new MessageTooLargeException("message " + message.id() + " for " + topic, size,
