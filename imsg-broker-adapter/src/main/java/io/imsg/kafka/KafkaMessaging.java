@@ -1,6 +1,8 @@
 package io.imsg.kafka;
 
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.presence.PresenceView;
+import io.imsg.api.presence.SendPolicy;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.Publisher;
 import io.imsg.api.spi.RouteTable;
@@ -12,8 +14,19 @@ import io.imsg.kafka.codec.SchemaTopicSettings;
 import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.internal.ClientConfigs;
+import io.imsg.kafka.presence.PresenceSettings;
+import io.imsg.kafka.presence.internal.LocalPresence;
+import io.imsg.kafka.presence.internal.PresenceRuntime;
+import io.imsg.kafka.presence.internal.SendPolicies;
 import io.imsg.kafka.publish.KafkaPublisher;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.receipts.DeadLetterReceipts;
+import io.imsg.kafka.receipts.ReceiptMiddleware;
+import io.imsg.kafka.receipts.ReceiptRoutes;
+import io.imsg.kafka.receipts.ReplySettings;
+import io.imsg.kafka.receipts.Requester;
+import io.imsg.schema.Presence;
+import io.imsg.schema.Receipt;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,12 +64,19 @@ public final class KafkaMessaging implements AutoCloseable {
     private final KafkaSchemaTopic schemaTopic;
     private final EnvelopeCodec codec;
     private final KafkaPublisher publisher;
+    private final Publisher sendingPublisher;
     private final KafkaSubscriber subscriber;
+    private final PresenceRuntime presence;
+    private final Requester requester;
 
     private KafkaMessaging(Builder b) {
         Set<Class<? extends SpecificRecord>> types = new LinkedHashSet<>(b.publishedTypes);
         if (b.routes != null) {
             types.addAll(b.routes.payloadTypes());
+        }
+        types.add(Receipt.class); // any service may be asked for receipts
+        if (b.presence != null) {
+            types.add(Presence.class);
         }
         this.spokenTypes = Set.copyOf(types);
         SchemaRegistry schemas = SchemaRegistry.create();
@@ -64,10 +84,18 @@ public final class KafkaMessaging implements AutoCloseable {
                 schemas, b.schemaTopic);
         this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
                 .catchUp(schemaTopic).build();
-        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry);
+        LocalPresence local = new LocalPresence(b.kafka.identity(), b.presence != null);
+        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, local);
+        this.presence = b.presence == null ? null
+                : new PresenceRuntime(b.kafka, b.presence, codec, publisher, local, b.routes);
+        this.sendingPublisher = presence == null ? publisher : b.sendPolicies.publisher(publisher, presence.view(),
+                b.registry);
+        this.requester = b.replies == null ? null : new Requester(b.kafka, b.replies, codec, publisher);
         this.subscriber = b.routes == null ? null
-                : KafkaSubscriber.builder(b.kafka, b.subscriberSettings).routes(b.routes).codec(codec)
-                        .publisher(publisher).meterRegistry(b.registry).classifier(b.classifier).build();
+                : KafkaSubscriber.builder(b.kafka, b.subscriberSettings)
+                        .routes(new ReceiptRoutes(b.routes, ReceiptMiddleware.create(publisher))).codec(codec)
+                        .publisher(publisher).meterRegistry(b.registry).classifier(b.classifier)
+                        .deadLetterListener(DeadLetterReceipts.create(publisher)).build();
     }
 
     public static Builder builder(KafkaSettings kafka) {
@@ -85,13 +113,40 @@ public final class KafkaMessaging implements AutoCloseable {
         schemaTopic.startRefreshing();
         log.info("IMSG-1050 schema topic ready: {} of this service's {} schemas were new", published.size(),
                 spokenTypes.size());
+        if (requester != null) {
+            requester.start();
+        }
         if (subscriber != null) {
             subscriber.start();
         }
+        if (presence != null) {
+            presence.start(); // ONLINE only once this instance handles messages
+        }
     }
 
+    /**
+     * The publisher for application messages. With presence enabled, a message whose target has no
+     * online instance goes the way its {@link SendPolicy} says.
+     */
     public Publisher publisher() {
-        return publisher;
+        return sendingPublisher;
+    }
+
+    /** Who is online, when presence is enabled ({@link Builder#presence}). */
+    public Optional<PresenceView> presence() {
+        return presence == null ? Optional.empty() : Optional.of(presence.view());
+    }
+
+    /**
+     * Receipts and request/reply.
+     *
+     * @throws IllegalStateException when replies were not enabled ({@link Builder#replies})
+     */
+    public Requester requester() {
+        if (requester == null) {
+            throw new IllegalStateException("replies are not enabled; call KafkaMessaging.Builder.replies(...)");
+        }
+        return requester;
     }
 
     public EnvelopeCodec codec() {
@@ -106,14 +161,33 @@ public final class KafkaMessaging implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (presence != null) {
+                presence.draining(); // peers stop counting on this instance while it finishes its work
+            }
             if (subscriber != null) {
-                subscriber.close(); // first: in-flight handlers still publish outputs and dead letters
+                subscriber.close(); // in-flight handlers still publish outputs and dead letters
             }
         } finally {
             try {
-                publisher.close();
+                closeSenders();
             } finally {
                 schemaTopic.close();
+            }
+        }
+    }
+
+    private void closeSenders() {
+        try {
+            if (requester != null) {
+                requester.close();
+            }
+        } finally {
+            try {
+                if (presence != null) {
+                    presence.close(); // announces OFFLINE through the publisher, so before it closes
+                }
+            } finally {
+                publisher.close();
             }
         }
     }
@@ -129,6 +203,9 @@ public final class KafkaMessaging implements AutoCloseable {
         private SchemaTopicSettings schemaTopic = SchemaTopicSettings.ofDefaults();
         private FailureClassifier classifier = FailureClassifier.defaults();
         private MeterRegistry registry;
+        private PresenceSettings presence;
+        private ReplySettings replies;
+        private final SendPolicies sendPolicies = new SendPolicies();
 
         private Builder(KafkaSettings kafka) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -148,6 +225,12 @@ public final class KafkaMessaging implements AutoCloseable {
                 publishedTypes.add(Objects.requireNonNull(type, "published type"));
             }
             return this;
+        }
+
+        /** Payload types of the replies this service's requests get, so they can be decoded. */
+        @SafeVarargs
+        public final Builder replyTypes(Class<? extends SpecificRecord>... types) {
+            return publishes(types);
         }
 
         public Builder publishes(Iterable<Class<? extends SpecificRecord>> types) {
@@ -175,6 +258,31 @@ public final class KafkaMessaging implements AutoCloseable {
             return this;
         }
 
+        /** Publishes this instance's presence and follows its peers'; off unless set. */
+        public Builder presence(PresenceSettings settings) {
+            this.presence = Objects.requireNonNull(settings, "presence");
+            return this;
+        }
+
+        /** What {@link #publisher()} does when a message's target is offline; needs presence. */
+        public Builder sendPolicy(SendPolicy policy) {
+            sendPolicies.defaultPolicy(Objects.requireNonNull(policy, "sendPolicy"));
+            return this;
+        }
+
+        /** The send policy for messages to {@code target}; needs presence. */
+        public Builder sendPolicy(String target, SendPolicy policy) {
+            sendPolicies.policy(Checks.nonBlank(target, "sendPolicy target"),
+                    Objects.requireNonNull(policy, "sendPolicy for '" + target + "'"));
+            return this;
+        }
+
+        /** Reads this service's reply topic, for receipts and request/reply; off unless set. */
+        public Builder replies(ReplySettings settings) {
+            this.replies = Objects.requireNonNull(settings, "replies");
+            return this;
+        }
+
         /** Required: iMSG never falls back to a global registry. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "meterRegistry");
@@ -183,6 +291,9 @@ public final class KafkaMessaging implements AutoCloseable {
 
         public KafkaMessaging build() {
             Checks.required(registry, "meterRegistry");
+            if (presence == null && sendPolicies.isSet()) {
+                throw new IllegalStateException("sendPolicy needs presence; call presence(PresenceSettings) too");
+            }
             return new KafkaMessaging(this);
         }
     }

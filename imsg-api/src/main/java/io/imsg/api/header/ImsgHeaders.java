@@ -22,6 +22,14 @@ public final class ImsgHeaders {
     public static final String SOURCE = PREFIX + "source";
     public static final String ATTEMPT = PREFIX + "attempt";
 
+    // Stamped on every record: which instance sent it, and its presence status at that moment.
+    public static final String INSTANCE = PREFIX + "instance";
+    public static final String PRESENCE = PREFIX + "presence";
+
+    // Set by a sender that wants receipts or a reply: where to send them, and which receipts.
+    public static final String REPLY_TO = PREFIX + "reply-to";
+    public static final String RECEIPTS = PREFIX + "receipts";
+
     // Written when a record is dead-lettered; replaced, never appended.
     public static final String DLT_EXCEPTION_CLASS = PREFIX + "dlt-exception-class";
     public static final String DLT_EXCEPTION_MESSAGE = PREFIX + "dlt-exception-message";

@@ -1,11 +1,16 @@
 package io.imsg.api.header;
 
+import io.imsg.schema.PresenceStatus;
 import io.imsg.schema.Priority;
+import io.imsg.schema.ReceiptStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * An immutable view of a record's headers with typed accessors for iMSG's vocabulary. Values from
@@ -62,6 +67,37 @@ public final class MessageHeaders {
         return string(ImsgHeaders.PRIORITY).flatMap(MessageHeaders::parsePriority);
     }
 
+    /** The sending instance's id, stamped by its publisher. */
+    public Optional<String> instance() {
+        return string(ImsgHeaders.INSTANCE);
+    }
+
+    /** The sender's presence status when it sent the record; empty when absent or unknown. */
+    public Optional<PresenceStatus> presence() {
+        return string(ImsgHeaders.PRESENCE).flatMap(text -> parseEnum(PresenceStatus.values(), text));
+    }
+
+    /** The topic the sender wants receipts and replies on, as the sender wrote it (check before use). */
+    public Optional<String> replyTo() {
+        return string(ImsgHeaders.REPLY_TO);
+    }
+
+    /**
+     * The receipts the sender asked for. Unknown names are ignored and the list is bounded, so a
+     * forged header cannot ask for more than every status once.
+     */
+    public Set<ReceiptStatus> receipts() {
+        Optional<String> text = string(ImsgHeaders.RECEIPTS);
+        if (text.isEmpty() || text.get().length() > 64) {
+            return Set.of();
+        }
+        EnumSet<ReceiptStatus> statuses = EnumSet.noneOf(ReceiptStatus.class);
+        for (String name : text.get().split(",", 8)) {
+            parseEnum(ReceiptStatus.values(), name.trim()).ifPresent(statuses::add);
+        }
+        return Collections.unmodifiableSet(statuses);
+    }
+
     /** The attempt number carried by a retried record; empty when absent or not a positive int. */
     public OptionalInt attempt() {
         OptionalLong value = longValue(ImsgHeaders.ATTEMPT);
@@ -83,9 +119,13 @@ public final class MessageHeaders {
     }
 
     private static Optional<Priority> parsePriority(String text) {
-        for (Priority priority : Priority.values()) {
-            if (priority.name().equals(text)) {
-                return Optional.of(priority);
+        return parseEnum(Priority.values(), text);
+    }
+
+    private static <E extends Enum<E>> Optional<E> parseEnum(E[] values, String text) {
+        for (E value : values) {
+            if (value.name().equals(text)) {
+                return Optional.of(value);
             }
         }
         return Optional.empty();

@@ -50,4 +50,32 @@ class MessageHeadersTest {
         assertThat(ImsgHeaders.isReserved("traceparent")).isFalse();
         assertThat(ImsgHeaders.isReserved(null)).isFalse();
     }
+
+    @Test
+    void presenceAndReceiptHeadersReadThroughTypedAccessors() {
+        MessageHeaders headers = MessageHeaders.of(List.of(
+                Header.of(ImsgHeaders.INSTANCE, "orders-1"),
+                Header.of(ImsgHeaders.PRESENCE, "DRAINING"),
+                Header.of(ImsgHeaders.REPLY_TO, "_imsg.replies.orders"),
+                Header.of(ImsgHeaders.RECEIPTS, "PROCESSED, DEAD_LETTERED")));
+
+        assertThat(headers.instance()).contains("orders-1");
+        assertThat(headers.presence()).contains(io.imsg.schema.PresenceStatus.DRAINING);
+        assertThat(headers.replyTo()).contains("_imsg.replies.orders");
+        assertThat(headers.receipts()).containsExactlyInAnyOrder(io.imsg.schema.ReceiptStatus.PROCESSED,
+                io.imsg.schema.ReceiptStatus.DEAD_LETTERED);
+    }
+
+    @Test
+    void forgedPresenceAndReceiptHeadersReadAsAbsentOrAreIgnored() {
+        MessageHeaders headers = MessageHeaders.of(List.of(
+                Header.of(ImsgHeaders.PRESENCE, "IMMORTAL"),
+                Header.of(ImsgHeaders.RECEIPTS, "READ,,PROCESSED,processed")));
+
+        assertThat(headers.presence()).isEmpty();
+        assertThat(headers.receipts()).containsExactly(io.imsg.schema.ReceiptStatus.PROCESSED);
+        assertThat(MessageHeaders.of(List.of(Header.of(ImsgHeaders.RECEIPTS, "PROCESSED," + "X".repeat(100))))
+                .receipts()).as("an oversized list is ignored whole").isEmpty();
+        assertThat(MessageHeaders.empty().receipts()).isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import io.imsg.api.spi.Subscriber;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.internal.ConsumerLoops;
 import io.imsg.kafka.consume.internal.ConsumerLoop;
+import io.imsg.kafka.deadletter.DeadLetterListener;
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
@@ -56,6 +57,7 @@ public final class KafkaSubscriber implements Subscriber {
     private final KafkaPublisher publisher;
     private final MeterRegistry registry;
     private final FailureClassifier classifier;
+    private final DeadLetterListener deadLetterListener;
     private ConsumerLoop loop;
     private Thread thread;
 
@@ -67,6 +69,7 @@ public final class KafkaSubscriber implements Subscriber {
         this.publisher = Objects.requireNonNull(b.publisher, "publisher is required");
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry is required");
         this.classifier = b.classifier;
+        this.deadLetterListener = b.deadLetterListener;
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
@@ -79,7 +82,8 @@ public final class KafkaSubscriber implements Subscriber {
             throw new IllegalStateException("subscriber of group " + settings.groupId() + " was already started");
         }
         provisionDerivedTopics();
-        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry);
+        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry,
+                deadLetterListener);
         thread = new Thread(loop, "imsg-poll-" + settings.groupId());
         thread.start();
         log.info("IMSG-1040 subscriber of group {} started on topics {}", settings.groupId(),
@@ -159,6 +163,7 @@ public final class KafkaSubscriber implements Subscriber {
         private KafkaPublisher publisher;
         private MeterRegistry registry;
         private FailureClassifier classifier = FailureClassifier.defaults();
+        private DeadLetterListener deadLetterListener = DeadLetterListener.NONE;
 
         private Builder(KafkaSettings kafka, SubscriberSettings settings) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -187,6 +192,12 @@ public final class KafkaSubscriber implements Subscriber {
 
         public Builder classifier(FailureClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /** Told about each acknowledged dead letter; receipts use it. */
+        public Builder deadLetterListener(DeadLetterListener listener) {
+            this.deadLetterListener = Objects.requireNonNull(listener, "deadLetterListener");
             return this;
         }
 

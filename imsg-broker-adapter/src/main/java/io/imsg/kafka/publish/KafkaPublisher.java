@@ -51,29 +51,37 @@ public final class KafkaPublisher implements Publisher {
     private final MeterRegistry registry;
     private final LaneSelector lanes;
     private final AutoCloseable laneAdmin;
+    private final HeaderStamp stamp;
     private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
 
     KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
-            MeterRegistry registry, LaneSelector lanes, AutoCloseable laneAdmin) {
+            MeterRegistry registry, HeaderStamp stamp, LaneSelector lanes, AutoCloseable laneAdmin) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.lanes = lanes;
-        this.laneAdmin = laneAdmin;
+        this.stamp = Objects.requireNonNull(stamp, "stamp");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this.laneAdmin = Objects.requireNonNull(laneAdmin, "laneAdmin");
     }
 
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
+        return create(kafka, settings, codec, registry, HeaderStamp.NONE);
+    }
+
+    /** Like {@link #create(KafkaSettings, PublisherSettings, EnvelopeCodec, MeterRegistry)}, stamping every record. */
+    public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            MeterRegistry registry, HeaderStamp stamp) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
         if (!settings.priorityLanes()) {
-            return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry,
+            return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, stamp,
                     LaneSelector.disabled(), () -> {});
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
         LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT)));
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, lanes, admin);
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, stamp, lanes, admin);
     }
 
     /**
@@ -85,7 +93,8 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
         LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, lanes, () -> {});
+        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, HeaderStamp.NONE,
+                lanes, () -> {});
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
@@ -148,6 +157,7 @@ public final class KafkaPublisher implements Publisher {
         byte[] value = codec.encode(message);
         byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         RecordHeaders headers = HeaderMapping.mirror(message);
+        stamp.stamp(headers);
         long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);
         if (size > settings.maxMessageBytes()) {
             throw new MessageTooLargeException("message " + message.id() + " for " + topic, size,

@@ -5,6 +5,7 @@ import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.deadletter.DeadLetterListener;
 import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.publish.KafkaPublisher;
@@ -31,8 +32,15 @@ public final class ConsumerLoops {
 
     public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
             EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry) {
+        return create(kafka, settings, routes, codec, publisher, classifier, registry, DeadLetterListener.NONE);
+    }
+
+    /** Like the other {@code create}, telling {@code deadLetterListener} about each dead letter. */
+    public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
+            EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry,
+            DeadLetterListener deadLetterListener) {
         ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
-        DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
+        DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId(), deadLetterListener);
         RetryTopology topology = topology(routes, settings);
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
         RetryOrder order = new UnorderedRetries(topology);
