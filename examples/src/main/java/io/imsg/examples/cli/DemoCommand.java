@@ -4,6 +4,7 @@ import io.imsg.examples.demo.DemoReport;
 import io.imsg.examples.demo.DemoRun;
 import io.imsg.examples.demo.DemoSettings;
 import io.imsg.examples.demo.ReportPrinter;
+import io.imsg.examples.orders.OrderMix;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,9 +22,13 @@ import picocli.CommandLine.Spec;
         versionProvider = CliVersion.class,
         header = "Runs the order-to-inventory pipeline end to end and checks that no order is lost.",
         description = {
-            "Runs the order-to-inventory pipeline on a real Kafka broker: the order service places orders,"
-                    + " the inventory service reserves stock and answers, orders for unknown SKUs are"
-                    + " dead-lettered. Then checks that no order was lost and that the stock adds up.",
+            "Runs the order-to-inventory pipeline on a real Kafka broker, with each service in its own JVM:"
+                    + " order-service places orders (express ones with priority HIGH), inventory-service"
+                    + " reserves stock in an H2 database, exactly once per order, and answers. Orders for"
+                    + " unknown SKUs are dead-lettered, injected database failures are retried, and"
+                    + " inventory-service is killed (SIGKILL) and restarted midway. Then the catalog is"
+                    + " fixed, the dead letters are redriven, and the run checks that no order was lost"
+                    + " and that the stock in the database adds up.",
             "Starts an embedded single-node broker in a child JVM unless --bootstrap-servers is given."},
         sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
@@ -31,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--orders", defaultValue = "2000", paramLabel = "N",
+    @Option(names = "--orders", defaultValue = "3000", paramLabel = "N",
             description = "Orders to place (default: ${DEFAULT-VALUE}).")
     private int orders;
 
@@ -43,6 +48,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Share of orders for SKUs the catalog does not carry; they are dead-lettered"
                     + " (default: ${DEFAULT-VALUE}).")
     private int unknownSkuPercent;
+
+    @Option(names = "--transient-failure-percent", defaultValue = "3", paramLabel = "PCT",
+            description = "Share of orders whose first database attempt fails and is retried"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int transientFailurePercent;
+
+    @Option(names = "--kill-at-percent", defaultValue = "40", paramLabel = "PCT",
+            description = "Kill inventory-service with SIGKILL and restart it once this share of the orders"
+                    + " is resolved; 0 for no kill (default: ${DEFAULT-VALUE}).")
+    private int killAtPercent;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the services keep their database, journal, logs and meters (default: a new"
+                    + " temporary directory, kept and printed).")
+    private Path workDir;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the embedded broker's files here (default: a temporary directory, deleted"
@@ -57,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed for the orders and the stock, to repeat a run (default: random, printed).")
     private Long seed;
 
-    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+    @Option(names = "--timeout", defaultValue = "90", paramLabel = "SECONDS",
             description = "How long to wait for every order to be answered or dead-lettered"
                     + " (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
@@ -78,9 +98,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private DemoSettings settings() {
         try {
-            return new DemoSettings(orders, expressPercent, unknownSkuPercent, Optional.ofNullable(dataDir),
-                    Optional.ofNullable(bootstrapServers),
-                    seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000),
+            OrderMix mix = new OrderMix(orders, expressPercent, unknownSkuPercent,
+                    seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000));
+            return new DemoSettings(mix, transientFailurePercent, killAtPercent, Optional.ofNullable(workDir),
+                    Optional.ofNullable(dataDir), Optional.ofNullable(bootstrapServers),
                     Duration.ofSeconds(timeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

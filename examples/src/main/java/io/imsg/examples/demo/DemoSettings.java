@@ -1,5 +1,6 @@
 package io.imsg.examples.demo;
 
+import io.imsg.examples.orders.OrderMix;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,24 +9,27 @@ import java.util.Optional;
 /**
  * What one demo run does; validated when built.
  *
- * @param orders how many orders to place
- * @param expressPercent share of express orders, sent as {@code Priority.HIGH}
- * @param unknownSkuPercent share of orders for SKUs the catalog does not carry; these are
- *     dead-lettered
+ * @param mix the orders: how many, the share of express and unknown-SKU orders, the seed
+ * @param transientFailurePercent share of orders whose first database attempt fails, to be retried
+ * @param killAtPercent the inventory service is killed ({@code kill -9}) and restarted once this
+ *     share of the orders is resolved; 0 for no kill
+ * @param workDir where the services' database, journal, logs and meters go; empty for a new
+ *     temporary directory, which is kept so the run can be looked at afterwards
  * @param dataDir where the embedded broker keeps its files; empty for a temporary directory
  * @param bootstrapServers an existing cluster to use instead of the embedded broker
- * @param seed seeds the orders and the stock, so a run can be repeated
- * @param timeout how long to wait for every order to be answered or dead-lettered
+ * @param timeout how long to wait for every order to be answered or dead-lettered, and again for
+ *     the redriven ones
  */
-public record DemoSettings(int orders, int expressPercent, int unknownSkuPercent, Optional<Path> dataDir,
-        Optional<String> bootstrapServers, long seed, Duration timeout) {
+public record DemoSettings(OrderMix mix, int transientFailurePercent, int killAtPercent, Optional<Path> workDir,
+        Optional<Path> dataDir, Optional<String> bootstrapServers, Duration timeout) {
 
     public DemoSettings {
-        if (orders < 1) {
-            throw new IllegalArgumentException("orders must be >= 1, was " + orders);
+        Objects.requireNonNull(mix, "mix must not be null");
+        requirePercent(transientFailurePercent, "transient-failure-percent");
+        if (killAtPercent < 0 || killAtPercent > 99) {
+            throw new IllegalArgumentException("kill-at-percent must be between 0 and 99, was " + killAtPercent);
         }
-        requirePercent(expressPercent, "express-percent");
-        requirePercent(unknownSkuPercent, "unknown-sku-percent");
+        Objects.requireNonNull(workDir, "workDir must not be null");
         Objects.requireNonNull(dataDir, "dataDir must not be null");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers must not be null");
         if (dataDir.isPresent() && bootstrapServers.isPresent()) {

@@ -18,19 +18,23 @@ public final class ReportPrinter {
 
     public void print(DemoReport report) {
         out.println();
-        out.println("iMSG demo: order-service -> orders -> inventory-service -> inventory-events -> order-service");
+        out.println("iMSG demo: order-service -> orders -> inventory-service (H2) -> inventory-events -> order-service");
         out.println();
         out.printf("broker      %s%n", report.broker());
         out.printf("orders      %d placed: %d express (priority HIGH), %d for unknown SKUs; seed %d%n",
                 report.placed(), report.express(), report.unknownSku(), report.seed());
+        out.printf("faults      %s%n", report.restart().orElse("no kill (--kill-at-percent 0)"));
+        out.printf("%s%d transient database failures injected and retried in process%n", INDENT,
+                report.injectedFailures());
         out.println();
         outcome(report);
-        out.printf("time        %.2f s from the first order to %s: %.0f orders/s%n",
+        out.printf("time        %.2f s from starting order-service to %s: %.0f orders/s%n",
                 report.elapsed().toMillis() / 1000.0, report.lost() == 0 ? "the last answer" : "the timeout",
                 report.throughput());
         out.println();
         latency(report);
         stock(report);
+        files(report);
         checks(report);
         out.flush();
     }
@@ -39,9 +43,11 @@ public final class ReportPrinter {
         out.printf("outcome     reserved       %6d%n", report.reserved());
         out.printf("%srejected       %6d   insufficient stock%n", INDENT, report.rejected());
         out.printf("%sdead-lettered  %6d   unknown SKU, found in orders.dlt%n", INDENT, report.deadLettered());
+        out.printf("%sredriven       %6d   answered after the catalog fix (counted above as well; %d records"
+                + " redriven)%n", INDENT, report.redriven(), report.redriveMoved());
         out.printf("%slost           %6d%n", INDENT, report.lost());
-        out.printf("%s(duplicate answers %d, stray answers from earlier runs %d)%n", INDENT,
-                report.duplicateAnswers(), report.strayAnswers());
+        out.printf("%s(duplicate answers %d: redeliveries after the kill, answered again from the database)%n",
+                INDENT, report.duplicateAnswers());
         out.println();
     }
 
@@ -62,11 +68,21 @@ public final class ReportPrinter {
     }
 
     private void stock(DemoReport report) {
-        out.printf("stock       %-8s %8s %9s %10s%n", "SKU", "initial", "reserved", "remaining");
+        out.printf("stock       %-9s %8s %9s %11s %10s%n", "SKU", "initial", "reserved", "reserved in", "remaining");
+        out.printf("%s%-9s %8s %9s %11s %10s%n", INDENT, "", "", "(answers)", "(database)", "(database)");
         for (DemoReport.StockLine line : report.stock()) {
-            out.printf("%s%-8s %8d %9d %10d   %s%n", INDENT, line.sku(), line.initial(), line.reserved(),
-                    line.remaining(), line.consistent() ? "ok" : "MISMATCH");
+            out.printf("%s%-9s %8d %9d %11d %10d   %s%n", INDENT, line.sku(), line.initial(), line.reservedAnswered(),
+                    line.reservedInDatabase(), line.remaining(), line.consistent() ? "ok" : "MISMATCH");
         }
+        out.println();
+    }
+
+    private void files(DemoReport report) {
+        out.printf("files       %s: the stock database (inventory-db), orders.journal, each process's log%n",
+                report.workDir());
+        out.printf("metrics     %s (imsg.* meters, rewritten every 2 s)%n",
+                report.meterFiles().stream().map(file -> file.getFileName().toString())
+                        .collect(java.util.stream.Collectors.joining(", ")));
         out.println();
     }
 

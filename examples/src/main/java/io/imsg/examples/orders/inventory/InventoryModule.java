@@ -1,7 +1,11 @@
 package io.imsg.examples.orders.inventory;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import io.imsg.api.Middleware;
+import io.imsg.api.failure.FailureClassifier;
 import io.imsg.examples.orders.InventoryRejected;
 import io.imsg.examples.orders.InventoryReserved;
 import io.imsg.examples.orders.OrderPlaced;
@@ -9,15 +13,19 @@ import io.imsg.examples.orders.OrderTopics;
 import io.imsg.guice.ImsgBindings;
 import io.imsg.guice.ImsgModule;
 import io.imsg.handler.RouteSpec;
+import io.imsg.handler.retry.RetryMiddleware;
+import io.imsg.handler.retry.RetryPolicy;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 
 /**
  * The inventory service: consumes {@value OrderTopics#ORDERS} with {@link ReserveStock} against a
- * {@link Catalog}, as consumer group {@value #SERVICE}.
+ * {@link StockDatabase}, as consumer group {@value #SERVICE}, retrying database failures in process.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new InventoryModule("localhost:9092", catalog));
+ * Injector injector = Guice.createInjector(new InventoryModule(servers, database, 0));
  * try (ImsgService inventory = injector.getInstance(ImsgService.class)) {
  *     inventory.start();
  *     ...
@@ -30,25 +38,50 @@ public final class InventoryModule extends AbstractModule {
     public static final String SERVICE = "inventory-service";
 
     private final String bootstrapServers;
-    private final Catalog catalog;
+    private final StockDatabase database;
+    private final int transientFailurePercent;
 
-    public InventoryModule(String bootstrapServers, Catalog catalog) {
+    /** {@code transientFailurePercent}: see {@link TransientFailures}; 0 in production. */
+    public InventoryModule(String bootstrapServers, StockDatabase database, int transientFailurePercent) {
+        if (transientFailurePercent < 0 || transientFailurePercent > 100) {
+            throw new IllegalArgumentException(
+                    "transient-failure-percent must be between 0 and 100, was " + transientFailurePercent);
+        }
         this.bootstrapServers = bootstrapServers;
-        this.catalog = catalog;
+        this.database = database;
+        this.transientFailurePercent = transientFailurePercent;
     }
 
     @Override
     protected void configure() {
         install(new ImsgModule());
         bind(KafkaSettings.class).toInstance(KafkaSettings.builder()
-                .bootstrapServers(bootstrapServers).service(SERVICE).build());
+                .bootstrapServers(bootstrapServers).service(SERVICE)
+                // Static membership: a restarted instance takes its partitions back at once, instead
+                // of waiting for the crashed one's session to time out.
+                .clientProperty("group.instance.id", SERVICE + "-1")
+                .clientProperty("session.timeout.ms", "10000")
+                .build());
         bind(SubscriberSettings.class).toInstance(SubscriberSettings.builder(SERVICE).build());
-        bind(Catalog.class).toInstance(catalog);
+        bind(StockDatabase.class).toInstance(database);
         ImsgBindings.publishes(binder(), InventoryReserved.class, InventoryRejected.class);
     }
 
     @ProvidesIntoSet
     RouteSpec<?> reserveStock(ReserveStock handler) {
         return RouteSpec.of(OrderTopics.ORDERS, OrderPlaced.class, handler).named("reserve-stock");
+    }
+
+    /** A few quick attempts for a busy or failing database, each in its own transaction. */
+    @ProvidesIntoSet
+    Middleware retry(FailureClassifier classifier) {
+        RetryPolicy policy = RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(20)).build();
+        return RetryMiddleware.builder(policy).classifier(classifier).build();
+    }
+
+    @Provides
+    @Singleton
+    TransientFailures transientFailures(MeterRegistry registry) {
+        return new TransientFailures(transientFailurePercent, registry);
     }
 }

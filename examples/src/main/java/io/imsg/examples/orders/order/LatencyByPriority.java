@@ -27,7 +27,8 @@ public final class LatencyByPriority {
         }
     }
 
-    void record(Priority priority, Duration latency) {
+    /** Records one order's latency. */
+    public void record(Priority priority, Duration latency) {
         histograms.get(priority).recordValue(Math.max(0, latency.toNanos() / 1_000));
     }
 

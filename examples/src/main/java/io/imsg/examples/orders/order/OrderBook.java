@@ -1,5 +1,6 @@
 package io.imsg.examples.orders.order;
 
+import com.google.inject.Inject;
 import io.imsg.api.Message;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.schema.Priority;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The order service's ledger: every order it placed, whether the broker acknowledged it, and the
  * inventory's answer. Thread-safe. Only the first answer to an order counts; a repeated one (iMSG
  * delivers at least once) is counted as a duplicate, and an answer to an order this ledger never
- * placed, such as one left over from an earlier run on the same topics, as a stray.
+ * placed, such as one left over from an earlier run on the same topics, as a stray. Every event
+ * also goes to the {@link OrderJournal}, if one is given.
  */
 public final class OrderBook {
 
@@ -34,26 +36,46 @@ public final class OrderBook {
         }
     }
 
+    private final OrderJournal journal;
     private final Map<String, PlacedOrder> placed = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong conflicting = new AtomicLong();
     private final AtomicLong strays = new AtomicLong();
     private volatile Instant lastAnswer;
 
+    /** A book kept in memory only. */
+    public OrderBook() {
+        this(OrderJournal.none());
+    }
+
+    /** A book that also writes every event to {@code journal}. */
+    @Inject
+    public OrderBook(OrderJournal journal) {
+        this.journal = journal;
+    }
+
     /** Records an order before it is sent, so that even the fastest answer finds it. */
     void placed(PlacedOrder order) {
         placed.put(order.orderId(), order);
+        journal.placed(order);
     }
 
     /** The broker acknowledged the order: from now on it must be answered or dead-lettered. */
     void acknowledged(String orderId) {
         acknowledged.add(orderId);
+        journal.acknowledged(orderId);
     }
 
-    /** Records an answer; returns the order if this was its first answer. */
+    /** Records an answer that arrived now; returns the order if this was its first answer. */
     Optional<PlacedOrder> answer(String orderId, Outcome outcome) {
+        return answer(orderId, outcome, Instant.now());
+    }
+
+    Optional<PlacedOrder> answer(String orderId, Outcome outcome, Instant at) {
+        journal.answered(orderId, outcome, at); // every answer, so a replay counts duplicates too
         PlacedOrder order = placed.get(orderId);
         if (order == null) {
             strays.incrementAndGet();
@@ -64,7 +86,8 @@ public final class OrderBook {
             (first == outcome ? duplicates : conflicting).incrementAndGet();
             return Optional.empty();
         }
-        lastAnswer = Instant.now();
+        answeredAt.put(orderId, at);
+        lastAnswer = at;
         return Optional.of(order);
     }
 
@@ -86,6 +109,11 @@ public final class OrderBook {
 
     public Optional<Outcome> outcomeOf(String orderId) {
         return Optional.ofNullable(outcomes.get(orderId));
+    }
+
+    /** When the order's first answer arrived. */
+    public Optional<Instant> answeredAt(String orderId) {
+        return Optional.ofNullable(answeredAt.get(orderId));
     }
 
     public int answeredCount() {

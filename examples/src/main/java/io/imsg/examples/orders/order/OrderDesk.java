@@ -6,8 +6,12 @@ import io.imsg.api.spi.PublishResult;
 import io.imsg.api.spi.Publisher;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.examples.orders.OrderTopics;
+import io.imsg.examples.orders.inventory.InventoryModule;
 import io.imsg.schema.Priority;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Places orders: publishes each {@link OrderPlaced} to {@value OrderTopics#ORDERS}, keyed by SKU so
@@ -16,13 +20,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class OrderDesk {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderDesk.class);
+
     private final Publisher publisher;
     private final OrderBook book;
+    private final RecipientPresence presence;
+    private final AtomicBoolean warnedOffline = new AtomicBoolean();
 
     @Inject
-    public OrderDesk(Publisher publisher, OrderBook book) {
+    public OrderDesk(Publisher publisher, OrderBook book, RecipientPresence presence) {
         this.publisher = publisher;
         this.book = book;
+        this.presence = presence;
     }
 
     /** Sends {@code order}; the future completes when the broker acknowledged it. */
@@ -31,6 +40,11 @@ public final class OrderDesk {
                 .key(order.getSku())
                 .priority(order.getExpress() ? Priority.HIGH : Priority.NORMAL)
                 .build();
+        if (!presence.isOnline(InventoryModule.SERVICE) && warnedOffline.compareAndSet(false, true)) {
+            log.warn("IMSG-7010 {} is offline; orders are sent anyway and wait in Kafka", InventoryModule.SERVICE);
+        }
+        // INTEGRATION POINT (receipts, being built separately): ask for delivery and processing
+        // receipts on the message here; today the inventory's answer is the processing receipt.
         book.placed(OrderBook.PlacedOrder.of(message));
         return publisher.publish(OrderTopics.ORDERS, message).whenComplete((sent, failure) -> {
             if (failure == null) {

@@ -2,6 +2,7 @@ package io.imsg.examples.orders.order;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.imsg.examples.orders.InventoryRejected;
 import io.imsg.examples.orders.InventoryReserved;
@@ -32,9 +33,17 @@ public final class OrderModule extends AbstractModule {
     public static final String SERVICE = "order-service";
 
     private final String bootstrapServers;
+    private final OrderJournal journal;
 
+    /** The order service, keeping its {@link OrderBook} in memory only. */
     public OrderModule(String bootstrapServers) {
+        this(bootstrapServers, OrderJournal.none());
+    }
+
+    /** The order service, also writing its {@link OrderBook} to {@code journal}. */
+    public OrderModule(String bootstrapServers, OrderJournal journal) {
         this.bootstrapServers = bootstrapServers;
+        this.journal = journal;
     }
 
     @Override
@@ -43,7 +52,11 @@ public final class OrderModule extends AbstractModule {
         bind(KafkaSettings.class).toInstance(KafkaSettings.builder()
                 .bootstrapServers(bootstrapServers).service(SERVICE).build());
         bind(SubscriberSettings.class).toInstance(SubscriberSettings.builder(SERVICE).build());
+        bind(OrderJournal.class).toInstance(journal);
         bind(OrderBook.class).in(Scopes.SINGLETON);
+        // The presence integration point: override with OptionalBinder.setBinding() once presence exists.
+        OptionalBinder.newOptionalBinder(binder(), RecipientPresence.class)
+                .setDefault().toInstance(RecipientPresence.assumeOnline());
         bind(LatencyByPriority.class).in(Scopes.SINGLETON);
         ImsgBindings.publishes(binder(), OrderPlaced.class);
     }
