@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * Makes the consumer prefer priority lanes: while a priority lane has work (records in flight, or a
  * lag the consumer knows of), every other partition is paused; when the lanes drain, they resume.
  *
+ * A lane stays busy for a short quiet period after its last record, so that a trickle of important
+ * messages does not let the normal lanes in between each two of them.
+ *
  * <p>The guard against starvation: after other partitions have been paused for {@code maxPause}
  * straight, they resume for a quarter of it whatever the lanes hold, so a continuous stream of
  * important messages slows normal traffic down but never stops it. Poll thread only, except
@@ -27,7 +30,15 @@ final class LanePreference {
     private final Pauses pauses;
     private final long maxPauseMillis;
     private final long fairWindowMillis;
+    /**
+     * How long a lane counts as busy after its last record arrived. Important messages often come
+     * one by one; resuming the normal lanes between two of them would refill the workers and the
+     * fetch buffers with normal records each time, and the next important one would wait behind them.
+     */
+    private static final long QUIET_MILLIS = 100;
+
     private final AtomicInteger laneRecordsInFlight = new AtomicInteger();
+    private long lastLaneRecordAt = Long.MIN_VALUE / 2;
     private long pausedSince = -1;
     private long fairUntil = -1;
 
@@ -42,9 +53,10 @@ final class LanePreference {
         return PriorityLanes.isLane(partition.topic());
     }
 
-    /** A priority-lane record was handed to a worker. */
+    /** A priority-lane record was handed to a worker; poll thread. */
     void started() {
         laneRecordsInFlight.incrementAndGet();
+        lastLaneRecordAt = System.currentTimeMillis();
     }
 
     /** A priority-lane record finished (or was dropped). */
@@ -79,7 +91,7 @@ final class LanePreference {
     }
 
     private boolean lanesHaveWork() {
-        if (laneRecordsInFlight.get() > 0) {
+        if (laneRecordsInFlight.get() > 0 || System.currentTimeMillis() - lastLaneRecordAt < QUIET_MILLIS) {
             return true;
         }
         java.util.Set<TopicPartition> paused = consumer.paused();

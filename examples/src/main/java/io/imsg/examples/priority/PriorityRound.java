@@ -1,0 +1,112 @@
+package io.imsg.examples.priority;
+
+import io.imsg.api.Message;
+import io.imsg.api.spi.Publisher;
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaMessaging;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.schema.Priority;
+import io.imsg.testkit.EmbeddedKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One round: produce the NORMAL backlog, start a consuming service, send the HIGH messages paced
+ * once a twentieth of the backlog is handled (one every 0.2 ms), and wait until everything is handled. Latency is taken
+ * at handler start, from the message's created-at (stamped when it was built, just before sending).
+ */
+final class PriorityRound {
+
+    private static final long MAX_LATENCY_MS = 600_000;
+
+    private final EmbeddedKafka kafka;
+    private final int partitions;
+    private final int backlog;
+    private final int high;
+    private final boolean lanes;
+    private final Recorder highLatency = new Recorder(MAX_LATENCY_MS, 3);
+    private final Recorder normalLatency = new Recorder(MAX_LATENCY_MS, 3);
+    private final AtomicLong normalHandled = new AtomicLong();
+    private final AtomicLong highHandled = new AtomicLong();
+    private long normalLeftAtLastHighSent = -1;
+
+    PriorityRound(EmbeddedKafka kafka, int partitions, int backlog, int high, boolean lanes) {
+        this.kafka = kafka;
+        this.partitions = partitions;
+        this.backlog = backlog;
+        this.high = high;
+        this.lanes = lanes;
+    }
+
+    RoundResult run(int round) {
+        String topic = "priority-bench-" + round + (lanes ? "-lanes" : "-plain");
+        kafka.createTopic(topic, partitions);
+        KafkaSettings settings = KafkaSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .service("priority-bench").build();
+        Router router = Router.builder().route(topic, OrderPlaced.class, (message, context) -> {
+            long latency = Math.max(0, System.currentTimeMillis() - message.createdAt().toEpochMilli());
+            if (message.priority() == Priority.HIGH) {
+                highLatency.recordValue(Math.min(latency, MAX_LATENCY_MS));
+                highHandled.incrementAndGet();
+            } else {
+                normalLatency.recordValue(Math.min(latency, MAX_LATENCY_MS));
+                normalHandled.incrementAndGet();
+            }
+        }).build();
+        PublisherSettings publishing = PublisherSettings.ofDefaults().withPriorityLanes(lanes);
+        try (KafkaMessaging producer = KafkaMessaging.builder(settings).publishes(OrderPlaced.class)
+                .publisherSettings(publishing).meterRegistry(new SimpleMeterRegistry()).build()) {
+            producer.start();
+            send(producer.publisher(), topic, backlog, Priority.NORMAL, 0);
+            long start = System.nanoTime();
+            try (KafkaMessaging consumer = KafkaMessaging.builder(settings)
+                    .routes(router, SubscriberSettings.builder(topic + "-group").priorityLanes(lanes).build())
+                    .publisherSettings(publishing).meterRegistry(new SimpleMeterRegistry()).build()) {
+                consumer.start();
+                awaitAtLeast(normalHandled, backlog / 20);
+                send(producer.publisher(), topic, high, Priority.HIGH, 200_000);
+                normalLeftAtLastHighSent = backlog - normalHandled.get();
+                awaitAtLeast(highHandled, high);
+                awaitAtLeast(normalHandled, backlog);
+            }
+            double drainSeconds = (System.nanoTime() - start) / 1e9;
+            return new RoundResult(round, lanes, highLatency.getIntervalHistogram(), normalLatency.getIntervalHistogram(),
+                    drainSeconds, normalLeftAtLastHighSent);
+        }
+    }
+
+    /** HIGH messages are paced (one per {@code gapNanos}) so they arrive over the drain, not in one burst. */
+    private static void send(Publisher publisher, String topic, int count, Priority priority, long gapNanos) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = priority.name() + "-" + (i % 1_000);
+            OrderPlaced order = OrderPlaced.newBuilder().setOrderId(priority.name() + "-" + i).setSku(key)
+                    .setQuantity(1).build();
+            sends.add(publisher.publish(topic, Message.builder(order).key(key).priority(priority).build()));
+            if (gapNanos > 0) {
+                LockSupport.parkNanos(gapNanos);
+            }
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void awaitAtLeast(AtomicLong counter, long target) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (counter.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("round did not finish within 5 minutes: " + counter.get() + " of " + target);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}
