@@ -22,6 +22,9 @@ public final class ImsgHeaders {
     public static final String SOURCE = PREFIX + "source";
     public static final String ATTEMPT = PREFIX + "attempt";
 
+    // Written when the route signs its records: "v1;<algorithm>;<key id>;<base64url signature>".
+    public static final String SIGNATURE = PREFIX + "signature";
+
     // Written when a record is dead-lettered; replaced, never appended.
     public static final String DLT_EXCEPTION_CLASS = PREFIX + "dlt-exception-class";
     public static final String DLT_EXCEPTION_MESSAGE = PREFIX + "dlt-exception-message";

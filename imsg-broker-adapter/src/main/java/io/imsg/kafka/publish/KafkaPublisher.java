@@ -126,9 +126,11 @@ public final class KafkaPublisher implements Publisher {
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(String topic, Message<?> message) {
-        byte[] value = codec.encode(message);
+        // Encrypt, then sign the bytes as written; both are no-ops for topics without protection.
+        byte[] value = kafka.protection().seal(topic, message.id(), message.type(), codec.encode(message));
         byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         RecordHeaders headers = HeaderMapping.mirror(message);
+        kafka.protection().sign(topic, key, value, headers);
         long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);
         if (size > settings.maxMessageBytes()) {
             throw new MessageTooLargeException("message " + message.id() + " for " + topic, size,

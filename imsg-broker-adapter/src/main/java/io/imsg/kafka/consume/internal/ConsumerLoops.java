@@ -33,7 +33,7 @@ public final class ConsumerLoops {
         DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
         RetryTopology topology = topology(routes, settings);
         RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
-                new RetryWriter(publisher.sender()), classifier, metrics, settings);
+                new RetryWriter(publisher.sender()), classifier, metrics, settings, kafka.protection());
         KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
         return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics);

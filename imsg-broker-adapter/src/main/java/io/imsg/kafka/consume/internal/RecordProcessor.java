@@ -21,6 +21,7 @@ import io.imsg.kafka.retry.OriginalRecord;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.retry.RetryWriter;
+import io.imsg.kafka.security.RecordProtection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,18 @@ final class RecordProcessor {
     private final ConsumerMetrics metrics;
     private final int maxHeaders;
     private final int maxHeaderBytes;
+    private final RecordProtection protection;
 
     RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
             DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
             SubscriberSettings settings) {
+        this(codec, routes, topology, outputs, deadLetters, retries, classifier, metrics, settings, RecordProtection.none());
+    }
+
+    RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
+            DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
+            SubscriberSettings settings, RecordProtection protection) {
+        this.protection = protection;
         this.codec = codec;
         this.routes = routes;
         this.topology = topology;
@@ -80,7 +89,7 @@ final class RecordProcessor {
         RouteTable.Route route;
         try {
             checkHeaders(record, coordinates);
-            message = decode(record, coordinates);
+            message = decode(record, origin.topic(), coordinates);
             route = routes.find(origin.topic(), message.type())
                     .orElseThrow(() -> new NoRouteException(origin.topic(), message.type(),
                             routes.typesOn(origin.topic()), coordinates));
@@ -161,12 +170,15 @@ final class RecordProcessor {
         }
     }
 
-    private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, RecordOrigin coordinates) {
+    /** Verifies and decrypts first (when the topic is protected), so untrusted bytes never reach the decoder. */
+    private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, String originTopic,
+            RecordOrigin coordinates) {
         if (record.value() == null) {
             throw new DecodingException("record has no value (a tombstone); iMSG records always carry an envelope",
                     coordinates);
         }
-        return codec.decode(record.value(), coordinates);
+        byte[] value = protection.open(originTopic, record.key(), record.value(), record.headers(), coordinates);
+        return codec.decode(value, coordinates);
     }
 
     /**
