@@ -1,10 +1,14 @@
 package io.imsg.kafka;
 
 import io.imsg.api.Source;
+import io.imsg.kafka.security.ClientPropertyGuard;
+import io.imsg.kafka.security.RecordProtection;
+import io.imsg.kafka.security.TransportSecurity;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,18 +24,26 @@ import java.util.UUID;
  *
  * <p>{@link Builder#clientProperty} is a raw pass-through to the Kafka clients (TLS, SASL and
  * tuning settings); it is applied last, so it can override iMSG's defaults. Prefer the typed
- * settings where one exists.
+ * settings where one exists: {@link Builder#transportSecurity} for TLS and SASL, and
+ * {@link Builder#protection} for payload encryption and signing. Pass-through properties that
+ * would load code or read files and URLs (JAAS login modules other than Kafka's SCRAM, PLAIN and
+ * OAUTHBEARER, config providers, iMSG's own serializers) are refused when built; see
+ * docs/security.md.
  */
 public final class KafkaSettings {
 
     private final String bootstrapServers;
     private final Source identity;
     private final Map<String, String> clientProperties;
+    private final TransportSecurity transportSecurity;
+    private final RecordProtection protection;
 
     private KafkaSettings(Builder builder) {
         this.bootstrapServers = builder.bootstrapServers;
         this.identity = new Source(builder.service, builder.instance != null ? builder.instance : defaultInstance());
         this.clientProperties = Map.copyOf(builder.clientProperties);
+        this.transportSecurity = builder.transportSecurity;
+        this.protection = builder.protection;
     }
 
     public static Builder builder() {
@@ -42,7 +54,8 @@ public final class KafkaSettings {
         Builder builder = new Builder().bootstrapServers(bootstrapServers).service(identity.service())
                 .instance(identity.instance());
         clientProperties.forEach(builder::clientProperty);
-        return builder;
+        builder.protection(protection);
+        return transportSecurity == null ? builder : builder.transportSecurity(transportSecurity);
     }
 
     public String bootstrapServers() {
@@ -59,6 +72,16 @@ public final class KafkaSettings {
         return clientProperties;
     }
 
+    /** Typed TLS/SASL settings; empty means Kafka's defaults (PLAINTEXT) unless passed through. */
+    public Optional<TransportSecurity> transportSecurity() {
+        return Optional.ofNullable(transportSecurity);
+    }
+
+    /** Payload encryption and signing per topic; {@link RecordProtection#none()} by default. */
+    public RecordProtection protection() {
+        return protection;
+    }
+
     private static String defaultInstance() {
         // pid@host identifies the process for operators; the suffix keeps restarts distinct.
         return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,6 +93,8 @@ public final class KafkaSettings {
         private String service;
         private String instance;
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
+        private TransportSecurity transportSecurity;
+        private RecordProtection protection = RecordProtection.none();
 
         private Builder() {}
 
@@ -98,9 +123,23 @@ public final class KafkaSettings {
             return this;
         }
 
+        /** TLS and SASL for every client iMSG creates; pass-through properties still apply after it. */
+        public Builder transportSecurity(TransportSecurity transportSecurity) {
+            this.transportSecurity = Objects.requireNonNull(transportSecurity, "transportSecurity");
+            return this;
+        }
+
+        /** Payload encryption and signing per topic, for publishing and consuming alike. */
+        public Builder protection(RecordProtection protection) {
+            this.protection = Objects.requireNonNull(protection, "protection");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a pass-through property is refused (named, value not shown) */
         public KafkaSettings build() {
             Checks.required(bootstrapServers, "bootstrapServers");
             Checks.required(service, "service");
+            ClientPropertyGuard.check(clientProperties);
             return new KafkaSettings(this);
         }
     }

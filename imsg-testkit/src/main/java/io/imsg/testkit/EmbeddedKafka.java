@@ -6,6 +6,7 @@ import io.imsg.testkit.internal.BrokerPorts;
 import io.imsg.testkit.internal.BrokerProcess;
 import io.imsg.testkit.internal.BrokerSettings;
 import io.imsg.testkit.internal.DataDirs;
+import io.imsg.testkit.internal.SecureListeners;
 import io.imsg.testkit.internal.TopicReadiness;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +54,15 @@ public final class EmbeddedKafka implements KafkaBroker {
     private Duration lastStartup;
     private boolean hookRegistered;
     private boolean closed;
+    private final SecureListener secure;
+    private volatile int securePort;
 
     EmbeddedKafka(BrokerSettings settings) {
+        this(settings, null);
+    }
+
+    EmbeddedKafka(BrokerSettings settings, SecureListener secure) {
+        this.secure = secure;
         this.settings = settings;
         this.temporaryDataDir = settings.dataDir().isEmpty();
         this.layout = settings.dataDir().map(BrokerLayout::new).orElse(null);
@@ -86,8 +94,15 @@ public final class EmbeddedKafka implements KafkaBroker {
         }
         registerExitHook();
         long begin = System.nanoTime();
-        process = BrokerLauncher.launch(settings, layout(), ports);
+        if (secure != null && securePort == 0) {
+            securePort = SecureListeners.pickFreePort();
+        }
+        process = secure == null ? BrokerLauncher.launch(settings, layout(), ports)
+                : SecureListeners.launch(settings, layout(), ports, secure, securePort);
         BrokerLauncher.awaitReady(process, settings, layout(), ports, EmbeddedKafkaException::new);
+        if (secure != null) {
+            SecureListeners.createUsers(secure, ports.bootstrapServers());
+        }
         lastStartup = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("IMSG-9001 embedded Kafka broker ready at {} (pid {}) in {} ms, data in {}",
                 ports.bootstrapServers(), process.pid(), lastStartup.toMillis(), layout().dataDir());
@@ -165,6 +180,18 @@ public final class EmbeddedKafka implements KafkaBroker {
             throw new IllegalStateException("the broker was never started, so it has no port yet");
         }
         return chosen.bootstrapServers();
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SASL_SSL listener; the same across restarts.
+     *
+     * @throws IllegalStateException if the broker has no {@link SecureListener} or never started
+     */
+    public String secureBootstrapServers() {
+        if (secure == null || securePort == 0) {
+            throw new IllegalStateException("the broker has no secure listener, or was never started");
+        }
+        return BrokerPorts.HOST + ":" + securePort;
     }
 
     @Override

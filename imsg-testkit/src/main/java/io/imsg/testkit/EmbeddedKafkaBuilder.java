@@ -29,6 +29,7 @@ public final class EmbeddedKafkaBuilder {
     private String heap;
     private Duration startTimeout;
     private Duration stopTimeout;
+    private SecureListener secureListener;
 
     EmbeddedKafkaBuilder(BrokerSettings from) {
         this.dataDir = from.dataDir();
@@ -81,8 +82,18 @@ public final class EmbeddedKafkaBuilder {
         return this;
     }
 
+    /**
+     * Adds a SASL_SSL listener (TLS and SCRAM-SHA-512) next to the PLAINTEXT one, which the
+     * testkit keeps for itself; clients reach it at {@link EmbeddedKafka#secureBootstrapServers()}.
+     */
+    public EmbeddedKafkaBuilder secureListener(SecureListener secureListener) {
+        this.secureListener = Objects.requireNonNull(secureListener, "secureListener must not be null");
+        return this;
+    }
+
     /** A broker with these settings, not started yet: no process, no files, no ports. */
     public EmbeddedKafka build() {
-        return new EmbeddedKafka(new BrokerSettings(dataDir, brokerProperties, heap, startTimeout, stopTimeout));
+        return new EmbeddedKafka(new BrokerSettings(dataDir, brokerProperties, heap, startTimeout, stopTimeout),
+                secureListener);
     }
 }

@@ -30,6 +30,9 @@ public final class ImsgHeaders {
     public static final String REPLY_TO = PREFIX + "reply-to";
     public static final String RECEIPTS = PREFIX + "receipts";
 
+    // Written when the route signs its records: "v1;<algorithm>;<key id>;<base64url signature>".
+    public static final String SIGNATURE = PREFIX + "signature";
+
     // Written when a record is dead-lettered; replaced, never appended.
     public static final String DLT_EXCEPTION_CLASS = PREFIX + "dlt-exception-class";
     public static final String DLT_EXCEPTION_MESSAGE = PREFIX + "dlt-exception-message";

@@ -1,6 +1,7 @@
 package io.imsg.kafka.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -55,6 +56,12 @@ final class SchemaTopicRecords {
         }
         Schema schema = parse(record, value);
         if (schema == null) {
+            return false;
+        }
+        Optional<String> javaClass = JavaClassProperties.find(schema);
+        if (javaClass.isPresent()) {
+            log.warn("IMSG-2009 skipped schema record {}: it names a Java class to load ({})", where(record),
+                    Text.quote(javaClass.get()));
             return false;
         }
         long fingerprint = SchemaRegistry.fingerprint(schema);

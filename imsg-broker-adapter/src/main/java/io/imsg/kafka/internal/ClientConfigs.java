@@ -3,6 +3,7 @@ package io.imsg.kafka.internal;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.security.JvmHardening;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -22,11 +23,14 @@ public final class ClientConfigs {
     private ClientConfigs() {}
 
     /**
-     * Bootstrap servers and client id only. Most callers want {@link #withPassThrough}, which adds the
-     * user's TLS/SASL and tuning properties.
+     * Bootstrap servers, client id and the typed transport security. Most callers want
+     * {@link #withPassThrough}, which adds the user's raw properties. Applies {@link JvmHardening}
+     * first, so no client is created before config providers are disabled.
      */
     public static Map<String, Object> common(KafkaSettings kafka, String clientIdSuffix) {
+        JvmHardening.apply();
         Map<String, Object> config = new HashMap<>();
+        kafka.transportSecurity().ifPresent(security -> config.putAll(security.clientProperties()));
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG,
                 kafka.identity().service() + "-" + kafka.identity().instance() + "-" + clientIdSuffix);

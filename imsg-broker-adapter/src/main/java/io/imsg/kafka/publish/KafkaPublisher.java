@@ -1,6 +1,7 @@
 package io.imsg.kafka.publish;
 
 import io.imsg.kafka.lanes.LaneSelector;
+import io.imsg.kafka.lanes.PriorityLanes;
 import io.imsg.kafka.topics.TopicProvisioner;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
@@ -154,10 +155,14 @@ public final class KafkaPublisher implements Publisher {
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(String topic, Message<?> message) {
-        byte[] value = codec.encode(message);
+        // Encrypt, then sign the bytes as written; both are no-ops for topics without protection. Both
+        // bind the logical topic, so a HIGH message on the priority lane is protected like the rest.
+        String logical = PriorityLanes.logicalOf(topic);
+        byte[] value = kafka.protection().seal(logical, message.id(), message.type(), codec.encode(message));
         byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         RecordHeaders headers = HeaderMapping.mirror(message);
         stamp.stamp(headers);
+        kafka.protection().sign(logical, key, value, headers);
         long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);
         if (size > settings.maxMessageBytes()) {
             throw new MessageTooLargeException("message " + message.id() + " for " + topic, size,

@@ -35,6 +35,23 @@ class SchemaTopicRecordsTest {
     }
 
     @Test
+    void schemasNamingAJavaClassAreSkippedWhereverTheyNameIt() {
+        String onString = "{\"type\":\"record\",\"name\":\"Evil\",\"fields\":[{\"name\":\"f\","
+                + "\"type\":{\"type\":\"string\",\"java-class\":\"javax.swing.JEditorPane\"}}]}";
+        String onMapKey = "{\"type\":\"record\",\"name\":\"Evil2\",\"fields\":[{\"name\":\"m\","
+                + "\"type\":{\"type\":\"map\",\"values\":\"int\",\"java-key-class\":\"java.net.URL\"}}]}";
+        String onField = "{\"type\":\"record\",\"name\":\"Evil3\",\"fields\":[{\"name\":\"f\",\"type\":\"string\","
+                + "\"java-class\":\"java.io.File\"}]}";
+
+        for (String json : new String[] {onString, onMapKey, onField}) {
+            org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(json);
+            assertThat(JavaClassProperties.find(schema)).isPresent();
+            assertThat(records.accept(record(Text.hex(SchemaRegistry.fingerprint(schema)), json))).isFalse();
+        }
+        assertThat(JavaClassProperties.find(OrderPlaced.getClassSchema())).isEmpty();
+    }
+
+    @Test
     void unparsableJsonIsSkipped() {
         assertThat(records.accept(record("0000000000000001", "{\"type\": \"record\", \"name\": "))).isFalse();
         assertThat(records.accept(record("0000000000000001", "{\"type\": \"nonsense\"}"))).isFalse();

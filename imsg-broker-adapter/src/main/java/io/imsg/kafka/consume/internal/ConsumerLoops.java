@@ -52,7 +52,8 @@ public final class ConsumerLoops {
                     () -> new KafkaConsumer<>(ClientConfigs.scanConsumer(kafka)), SCAN_TIMEOUT);
         }
         RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
-                new RetryWriter(publisher.sender(), settings.orderedRetryTopics()), classifier, metrics, order, settings);
+                new RetryWriter(publisher.sender(), settings.orderedRetryTopics()), classifier, metrics, order, settings,
+                kafka.protection());
         KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
         return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics, hook);
     }

@@ -22,6 +22,7 @@ import io.imsg.kafka.retry.OriginalRecord;
 import io.imsg.kafka.retry.RetryStage;
 import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.retry.RetryWriter;
+import io.imsg.kafka.security.RecordProtection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,19 @@ final class RecordProcessor {
     private final RetryOrder order;
     private final int maxHeaders;
     private final int maxHeaderBytes;
+    private final RecordProtection protection;
 
     RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
             DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
             RetryOrder order, SubscriberSettings settings) {
+        this(codec, routes, topology, outputs, deadLetters, retries, classifier, metrics, order, settings,
+                RecordProtection.none());
+    }
+
+    RecordProcessor(EnvelopeCodec codec, RouteTable routes, RetryTopology topology, KafkaPublisher outputs,
+            DeadLetterWriter deadLetters, RetryWriter retries, FailureClassifier classifier, ConsumerMetrics metrics,
+            RetryOrder order, SubscriberSettings settings, RecordProtection protection) {
+        this.protection = protection;
         this.codec = codec;
         this.routes = routes;
         this.topology = topology;
@@ -83,8 +93,9 @@ final class RecordProcessor {
         RouteTable.Route route;
         try {
             checkHeaders(record, coordinates);
-            message = decode(record, coordinates);
+            // Protection is bound to the logical topic, so a priority lane or a retry topic opens it too.
             String routedTopic = PriorityLanes.logicalOf(origin.topic());
+            message = decode(record, routedTopic, coordinates);
             route = routes.find(routedTopic, message.type())
                     .orElseThrow(() -> new NoRouteException(routedTopic, message.type(),
                             routes.typesOn(routedTopic), coordinates));
@@ -192,12 +203,15 @@ final class RecordProcessor {
         }
     }
 
-    private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, RecordOrigin coordinates) {
+    /** Verifies and decrypts first (when the topic is protected), so untrusted bytes never reach the decoder. */
+    private Message<SpecificRecord> decode(ConsumerRecord<byte[], byte[]> record, String originTopic,
+            RecordOrigin coordinates) {
         if (record.value() == null) {
             throw new DecodingException("record has no value (a tombstone); iMSG records always carry an envelope",
                     coordinates);
         }
-        return codec.decode(record.value(), coordinates);
+        byte[] value = protection.open(originTopic, record.key(), record.value(), record.headers(), coordinates);
+        return codec.decode(value, coordinates);
     }
 
     /**

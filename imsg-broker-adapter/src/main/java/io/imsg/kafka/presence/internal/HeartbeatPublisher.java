@@ -68,7 +68,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
         }
         try {
             sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("IMSG-1700 {} announced {}", local.identity(), status);
+            log.info("IMSG-1900 {} announced {}", local.identity(), status);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

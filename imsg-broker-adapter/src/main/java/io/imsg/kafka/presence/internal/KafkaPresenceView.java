@@ -77,7 +77,7 @@ public final class KafkaPresenceView implements PresenceView {
             return;
         }
         if (!(message.payload() instanceof Presence heartbeat)) {
-            log.warn("IMSG-1702 {} on the presence topic is a {}, not a Presence; skipped", origin, message.type());
+            log.warn("IMSG-1902 {} on the presence topic is a {}, not a Presence; skipped", origin, message.type());
             return;
         }
         table.apply(toPresence(heartbeat), clock.instant()).ifPresent(this::publish);
@@ -90,7 +90,7 @@ public final class KafkaPresenceView implements PresenceView {
 
     private void publish(PresenceChange change) {
         InstancePresence current = change.current();
-        log.info("IMSG-1701 {}/{} is {} (was {})", current.service(), current.instance(), current.status(),
+        log.info("IMSG-1901 {}/{} is {} (was {})", current.service(), current.instance(), current.status(),
                 change.previous());
         for (Consumer<PresenceChange> listener : listeners) {
             try {
