@@ -1,6 +1,7 @@
 package io.imsg.kafka;
 
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.Publisher;
 import io.imsg.api.spi.RouteTable;
@@ -64,10 +65,11 @@ public final class KafkaMessaging implements AutoCloseable {
                 schemas, b.schemaTopic);
         this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
                 .catchUp(schemaTopic).build();
-        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry);
+        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, b.meterNames);
         this.subscriber = b.routes == null ? null
                 : KafkaSubscriber.builder(b.kafka, b.subscriberSettings).routes(b.routes).codec(codec)
-                        .publisher(publisher).meterRegistry(b.registry).classifier(b.classifier).build();
+                        .publisher(publisher).meterRegistry(b.registry).meterNames(b.meterNames)
+                        .classifier(b.classifier).build();
     }
 
     public static Builder builder(KafkaSettings kafka) {
@@ -129,6 +131,7 @@ public final class KafkaMessaging implements AutoCloseable {
         private SchemaTopicSettings schemaTopic = SchemaTopicSettings.ofDefaults();
         private FailureClassifier classifier = FailureClassifier.defaults();
         private MeterRegistry registry;
+        private MeterNames meterNames = MeterNames.defaults();
 
         private Builder(KafkaSettings kafka) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -178,6 +181,15 @@ public final class KafkaMessaging implements AutoCloseable {
         /** Required: iMSG never falls back to a global registry. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * The publisher's and consumer's meter names; defaults to {@link MeterNames#defaults()}.
+         * Give {@code MetricsMiddleware} the same value, so that all outcomes share one counter.
+         */
+        public Builder meterNames(MeterNames names) {
+            this.meterNames = Objects.requireNonNull(names, "meterNames");
             return this;
         }
 

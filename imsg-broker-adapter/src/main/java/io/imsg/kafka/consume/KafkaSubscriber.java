@@ -2,6 +2,7 @@ package io.imsg.kafka.consume;
 
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.ImsgException;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.api.spi.Subscriber;
@@ -54,6 +55,7 @@ public final class KafkaSubscriber implements Subscriber {
     private final KafkaPublisher publisher;
     private final MeterRegistry registry;
     private final FailureClassifier classifier;
+    private final MeterNames names;
     private ConsumerLoop loop;
     private Thread thread;
 
@@ -65,6 +67,7 @@ public final class KafkaSubscriber implements Subscriber {
         this.publisher = Objects.requireNonNull(b.publisher, "publisher is required");
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry is required");
         this.classifier = b.classifier;
+        this.names = b.names;
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
@@ -77,7 +80,7 @@ public final class KafkaSubscriber implements Subscriber {
             throw new IllegalStateException("subscriber of group " + settings.groupId() + " was already started");
         }
         provisionDerivedTopics();
-        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry);
+        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry, names);
         thread = new Thread(loop, "imsg-poll-" + settings.groupId());
         thread.start();
         log.info("IMSG-1040 subscriber of group {} started on topics {}", settings.groupId(),
@@ -138,6 +141,7 @@ public final class KafkaSubscriber implements Subscriber {
         private KafkaPublisher publisher;
         private MeterRegistry registry;
         private FailureClassifier classifier = FailureClassifier.defaults();
+        private MeterNames names = MeterNames.defaults();
 
         private Builder(KafkaSettings kafka, SubscriberSettings settings) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -166,6 +170,12 @@ public final class KafkaSubscriber implements Subscriber {
 
         public Builder classifier(FailureClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /** The consumer's meter names; defaults to {@link MeterNames#defaults()}. */
+        public Builder meterNames(MeterNames names) {
+            this.names = Objects.requireNonNull(names, "meterNames");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.imsg.kafka.publish;
 
 import io.imsg.api.Message;
 import io.imsg.api.failure.ImsgException;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NonRetryableException;
@@ -12,13 +13,16 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.internal.HeaderMapping;
 import io.imsg.kafka.internal.RecordSender;
+import io.imsg.schema.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,6 +32,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Publishes typed messages to Kafka with an idempotent {@code acks=all} producer. Thread-safe; one
  * per service. The message's key becomes the record key, so one key always lands on one partition.
+ * Counts acknowledged messages, and binds the producer's own metrics ({@code kafka.producer.*},
+ * through Micrometer's {@link KafkaClientMetrics}) to the registry until {@link #close()}.
  *
  * <pre>{@code
  * try (KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, registry)) {
@@ -37,26 +43,39 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class KafkaPublisher implements Publisher {
 
+    private static final int PRIORITIES = Priority.values().length;
+
     private final KafkaSettings kafka;
     private final PublisherSettings settings;
     private final EnvelopeCodec codec;
     private final RecordSender sender;
     private final MeterRegistry registry;
-    private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
+    private final MeterNames names;
+    private final KafkaClientMetrics clientMetrics;
+    private final Map<String, Map<String, AtomicReferenceArray<Counter>>> publishedCounters = new ConcurrentHashMap<>();
 
-    KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
-            MeterRegistry registry) {
+    private KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            Producer<byte[], byte[]> producer, MeterRegistry registry, MeterNames names) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.sender = Objects.requireNonNull(sender, "sender");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.names = Objects.requireNonNull(names, "names");
+        this.sender = new RecordSender(Objects.requireNonNull(producer, "producer"));
+        this.clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
+        return create(kafka, settings, codec, registry, MeterNames.defaults());
+    }
+
+    /** A publisher whose meters carry {@code names} (see {@link MeterNames#published()}). */
+    public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            MeterRegistry registry, MeterNames names) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        return new KafkaPublisher(kafka, settings, codec, producer, registry, names);
     }
 
     /**
@@ -66,7 +85,7 @@ public final class KafkaPublisher implements Publisher {
      */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry);
+        return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults());
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
@@ -137,18 +156,40 @@ public final class KafkaPublisher implements Publisher {
         return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
+    /**
+     * Runs on the producer's network thread for every acknowledgement, so it looks the counter up
+     * without building a key: topic, then type, then the priority's slot.
+     */
     private Counter publishedCounter(String topic, Message<?> message) {
-        String cacheKey = topic + '\u0000' + message.type() + '\u0000' + message.priority();
-        return publishedCounters.computeIfAbsent(cacheKey, k -> Counter.builder("imsg.messages.published")
-                .description("Messages acknowledged by the broker")
-                .tag(MeterTags.TOPIC, topic)
-                .tag(MeterTags.TYPE, message.type())
-                .tag(MeterTags.PRIORITY, message.priority().name())
-                .register(registry));
+        Map<String, AtomicReferenceArray<Counter>> byType = publishedCounters.get(topic);
+        if (byType == null) {
+            byType = publishedCounters.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        AtomicReferenceArray<Counter> byPriority = byType.get(message.type());
+        if (byPriority == null) {
+            byPriority = byType.computeIfAbsent(message.type(), t -> new AtomicReferenceArray<>(PRIORITIES));
+        }
+        int slot = message.priority().ordinal();
+        Counter counter = byPriority.get(slot);
+        if (counter == null) {
+            // Two threads racing here get the same counter back from the registry.
+            counter = Counter.builder(names.published())
+                    .description("Messages acknowledged by the broker")
+                    .tag(MeterTags.TOPIC, topic)
+                    .tag(MeterTags.TYPE, message.type())
+                    .tag(MeterTags.PRIORITY, message.priority().name())
+                    .register(registry);
+            byPriority.set(slot, counter);
+        }
+        return counter;
     }
 
     @Override
     public void close() {
-        sender.close();
+        try {
+            sender.close();
+        } finally {
+            clientMetrics.close(); // after the producer: its last metrics stay readable until it is gone
+        }
     }
 }

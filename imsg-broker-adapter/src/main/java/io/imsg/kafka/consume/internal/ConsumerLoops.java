@@ -1,6 +1,7 @@
 package io.imsg.kafka.consume.internal;
 
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.KafkaSettings;
@@ -29,13 +30,20 @@ public final class ConsumerLoops {
 
     public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
             EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry) {
-        ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
+        return create(kafka, settings, routes, codec, publisher, classifier, registry, MeterNames.defaults());
+    }
+
+    public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
+            EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry,
+            MeterNames names) {
+        ConsumerMetrics metrics = new ConsumerMetrics(registry, names, settings.groupId());
         DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId());
         RetryTopology topology = topology(routes, settings);
         RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
                 new RetryWriter(publisher.sender()), classifier, metrics, settings);
         KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
+        metrics.bindClient(consumer);
         return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics);
     }
 
