@@ -3,6 +3,7 @@ package io.imsg.kafka;
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.presence.PresenceView;
 import io.imsg.api.presence.SendPolicy;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.Publisher;
 import io.imsg.api.spi.RouteTable;
@@ -85,7 +86,7 @@ public final class KafkaMessaging implements AutoCloseable {
         this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
                 .catchUp(schemaTopic).build();
         LocalPresence local = new LocalPresence(b.kafka.identity(), b.presence != null);
-        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, local);
+        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, local, b.meterNames);
         this.presence = b.presence == null ? null
                 : new PresenceRuntime(b.kafka, b.presence, codec, publisher, local, b.routes);
         this.sendingPublisher = presence == null ? publisher : b.sendPolicies.publisher(publisher, presence.view(),
@@ -94,8 +95,8 @@ public final class KafkaMessaging implements AutoCloseable {
         this.subscriber = b.routes == null ? null
                 : KafkaSubscriber.builder(b.kafka, b.subscriberSettings)
                         .routes(new ReceiptRoutes(b.routes, ReceiptMiddleware.create(publisher))).codec(codec)
-                        .publisher(publisher).meterRegistry(b.registry).classifier(b.classifier)
-                        .deadLetterListener(DeadLetterReceipts.create(publisher)).build();
+                        .publisher(publisher).meterRegistry(b.registry).meterNames(b.meterNames)
+                        .classifier(b.classifier).deadLetterListener(DeadLetterReceipts.create(publisher)).build();
     }
 
     public static Builder builder(KafkaSettings kafka) {
@@ -206,6 +207,7 @@ public final class KafkaMessaging implements AutoCloseable {
         private PresenceSettings presence;
         private ReplySettings replies;
         private final SendPolicies sendPolicies = new SendPolicies();
+        private MeterNames meterNames = MeterNames.defaults();
 
         private Builder(KafkaSettings kafka) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -286,6 +288,15 @@ public final class KafkaMessaging implements AutoCloseable {
         /** Required: iMSG never falls back to a global registry. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * The publisher's and consumer's meter names; defaults to {@link MeterNames#defaults()}.
+         * Give {@code MetricsMiddleware} the same value, so that all outcomes share one counter.
+         */
+        public Builder meterNames(MeterNames names) {
+            this.meterNames = Objects.requireNonNull(names, "meterNames");
             return this;
         }
 

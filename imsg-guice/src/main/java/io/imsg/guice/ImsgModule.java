@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.imsg.api.Middleware;
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.Publisher;
 import io.imsg.api.spi.RouteTable;
@@ -42,7 +43,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <p><b>Defaults you may override</b> with {@code OptionalBinder.newOptionalBinder(binder(),
  * X.class).setBinding()}: {@link MeterRegistry} (a {@link SimpleMeterRegistry}),
  * {@link FailureClassifier#defaults()}, {@link PublisherSettings#ofDefaults()},
- * {@link DecodingLimits#ofDefaults()} and {@link SchemaTopicSettings#ofDefaults()}.
+ * {@link DecodingLimits#ofDefaults()}, {@link SchemaTopicSettings#ofDefaults()} and
+ * {@link MeterNames#defaults()} (used by the metrics middleware and the endpoint alike).
  *
  * <p><b>Provided</b>, one of each per injector: {@link Router} (also as {@link RouteTable}; only
  * for a service with routes), {@link KafkaMessaging}, {@link Publisher}, {@link EnvelopeCodec} and
@@ -92,6 +94,8 @@ public final class ImsgModule extends AbstractModule {
                 .setDefault().toInstance(DecodingLimits.ofDefaults());
         OptionalBinder.newOptionalBinder(binder(), SchemaTopicSettings.class)
                 .setDefault().toInstance(SchemaTopicSettings.ofDefaults());
+        OptionalBinder.newOptionalBinder(binder(), MeterNames.class)
+                .setDefault().toInstance(MeterNames.defaults());
 
         // Eager in every stage, so that the checks in MessagingConfig run when the injector is created.
         bind(ImsgService.class).asEagerSingleton();
@@ -104,17 +108,18 @@ public final class ImsgModule extends AbstractModule {
             Set<RouteSpec<?>> routes, Set<Middleware> middleware,
             @PublishedTypes Set<Class<? extends SpecificRecord>> published, PublisherSettings publishing,
             DecodingLimits limits, SchemaTopicSettings schemaTopic, FailureClassifier classifier,
-            MeterRegistry registry) {
+            MeterRegistry registry, MeterNames meterNames) {
         KafkaSettings settings = MessagingConfig.required(kafka, KafkaSettings.class,
                 "KafkaSettings.builder().bootstrapServers(...).service(...)");
         Optional<Router> router = routes.isEmpty() ? Optional.empty()
-                : Optional.of(buildRouter(routes, middleware, registry));
+                : Optional.of(buildRouter(routes, middleware, registry, meterNames));
         return new MessagingConfig(settings, router, subscription, published, publishing, limits, schemaTopic,
-                classifier, registry);
+                classifier, registry, meterNames);
     }
 
-    private static Router buildRouter(Set<RouteSpec<?>> routes, Set<Middleware> middleware, MeterRegistry registry) {
-        Router.Builder router = Router.builder().use(MetricsMiddleware.create(registry));
+    private static Router buildRouter(Set<RouteSpec<?>> routes, Set<Middleware> middleware, MeterRegistry registry,
+            MeterNames meterNames) {
+        Router.Builder router = Router.builder().use(MetricsMiddleware.builder(registry).names(meterNames).build());
         middleware.forEach(router::use);
         routes.forEach(router::route);
         return router.build();

@@ -1,6 +1,7 @@
 package io.imsg.guice;
 
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.handler.Router;
 import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
@@ -21,7 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 record MessagingConfig(KafkaSettings kafka, Optional<Router> router, Optional<SubscriberSettings> subscription,
         Set<Class<? extends SpecificRecord>> publishedTypes, PublisherSettings publishing, DecodingLimits limits,
-        SchemaTopicSettings schemaTopic, FailureClassifier classifier, MeterRegistry registry) {
+        SchemaTopicSettings schemaTopic, FailureClassifier classifier, MeterRegistry registry, MeterNames meterNames) {
 
     MessagingConfig {
         if (router.isPresent() && subscription.isEmpty()) {
@@ -49,7 +50,8 @@ record MessagingConfig(KafkaSettings kafka, Optional<Router> router, Optional<Su
                 .decodingLimits(limits)
                 .schemaTopic(schemaTopic)
                 .classifier(classifier)
-                .meterRegistry(registry);
+                .meterRegistry(registry)
+                .meterNames(meterNames);
         router.ifPresent(routes -> messaging.routes(routes, subscription.orElseThrow()));
         return messaging.build();
     }

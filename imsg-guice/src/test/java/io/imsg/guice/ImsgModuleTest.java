@@ -14,6 +14,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import io.imsg.api.Message;
 import io.imsg.api.Middleware;
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.examples.orders.InventoryReserved;
 import io.imsg.examples.orders.OrderPlaced;
@@ -57,6 +58,7 @@ class ImsgModuleTest {
         assertThat(injector.getInstance(PublisherSettings.class)).isEqualTo(PublisherSettings.ofDefaults());
         assertThat(injector.getInstance(DecodingLimits.class)).isEqualTo(DecodingLimits.ofDefaults());
         assertThat(injector.getInstance(SchemaTopicSettings.class)).isEqualTo(SchemaTopicSettings.ofDefaults());
+        assertThat(injector.getInstance(MeterNames.class)).isEqualTo(MeterNames.defaults());
     }
 
     @Test
@@ -66,6 +68,7 @@ class ImsgModuleTest {
         PublisherSettings publishing = PublisherSettings.ofDefaults().withLinger(Duration.ZERO);
         DecodingLimits limits = DecodingLimits.ofDefaults().withMaxDepth(8);
         SchemaTopicSettings schemaTopic = SchemaTopicSettings.ofDefaults().withTopic("_test.schemas");
+        MeterNames names = MeterNames.defaults().withHandled("orders.handled");
         Injector injector = Guice.createInjector(new ImsgModule(), TestModules.settings(), routes(ORDERS),
                 new AbstractModule() {
                     @Override
@@ -75,6 +78,7 @@ class ImsgModuleTest {
                         override(PublisherSettings.class).toInstance(publishing);
                         override(DecodingLimits.class).toInstance(limits);
                         override(SchemaTopicSettings.class).toInstance(schemaTopic);
+                        override(MeterNames.class).toInstance(names);
                     }
 
                     private <T> com.google.inject.binder.LinkedBindingBuilder<T> override(Class<T> type) {
@@ -88,8 +92,29 @@ class ImsgModuleTest {
         assertThat(injector.getInstance(DecodingLimits.class)).isSameAs(limits);
         assertThat(injector.getInstance(MessagingConfig.class))
                 .extracting(MessagingConfig::registry, MessagingConfig::classifier, MessagingConfig::publishing,
-                        MessagingConfig::limits, MessagingConfig::schemaTopic)
-                .containsExactly(registry, classifier, publishing, limits, schemaTopic);
+                        MessagingConfig::limits, MessagingConfig::schemaTopic, MessagingConfig::meterNames)
+                .containsExactly(registry, classifier, publishing, limits, schemaTopic, names);
+    }
+
+    @Test
+    void boundMeterNamesRenameTheRoutersMetrics() throws Exception {
+        Injector injector = Guice.createInjector(new ImsgModule(), TestModules.settings(), routes(ORDERS),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        OptionalBinder.newOptionalBinder(binder(), MeterNames.class).setBinding()
+                                .toInstance(MeterNames.defaults().withHandled("orders.handled"));
+                    }
+                });
+        RouteTable.Route route = injector.getInstance(Router.class)
+                .find("orders", OrderPlaced.getClassSchema().getFullName()).orElseThrow();
+
+        route.handler().handle(erased(Message.of(new OrderPlaced("o-1", "sku-1", 1, false))),
+                new RecordingContext(route.info()));
+
+        MeterRegistry registry = injector.getInstance(MeterRegistry.class);
+        assertThat(registry.get("orders.handled").tag("outcome", "success").counter().count()).isEqualTo(1);
+        assertThat(registry.find("imsg.messages.handled").counters()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.imsg.examples.cli;
 
+import io.imsg.examples.load.BenchCommand;
+import io.imsg.examples.load.LoadCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = CliVersion.class,
         description = "iMSG: typed messages over Apache Kafka.",
-        subcommands = {DemoCommand.class, DltCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, DltCommand.class, LoadCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a check failed", "  2  bad usage", "  3  the command could not run"})
 public final class ImsgCli implements Callable<Integer> {

@@ -2,6 +2,7 @@ package io.imsg.kafka.consume;
 
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.ImsgException;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.api.spi.Subscriber;
@@ -58,6 +59,7 @@ public final class KafkaSubscriber implements Subscriber {
     private final MeterRegistry registry;
     private final FailureClassifier classifier;
     private final DeadLetterListener deadLetterListener;
+    private final MeterNames names;
     private ConsumerLoop loop;
     private Thread thread;
 
@@ -70,6 +72,7 @@ public final class KafkaSubscriber implements Subscriber {
         this.registry = Objects.requireNonNull(b.registry, "meterRegistry is required");
         this.classifier = b.classifier;
         this.deadLetterListener = b.deadLetterListener;
+        this.names = b.names;
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
@@ -82,7 +85,7 @@ public final class KafkaSubscriber implements Subscriber {
             throw new IllegalStateException("subscriber of group " + settings.groupId() + " was already started");
         }
         provisionDerivedTopics();
-        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry,
+        loop = ConsumerLoops.create(kafka, settings, routes, codec, publisher, classifier, registry, names,
                 deadLetterListener);
         thread = new Thread(loop, "imsg-poll-" + settings.groupId());
         thread.start();
@@ -164,6 +167,7 @@ public final class KafkaSubscriber implements Subscriber {
         private MeterRegistry registry;
         private FailureClassifier classifier = FailureClassifier.defaults();
         private DeadLetterListener deadLetterListener = DeadLetterListener.NONE;
+        private MeterNames names = MeterNames.defaults();
 
         private Builder(KafkaSettings kafka, SubscriberSettings settings) {
             this.kafka = Objects.requireNonNull(kafka, "kafka settings are required");
@@ -198,6 +202,12 @@ public final class KafkaSubscriber implements Subscriber {
         /** Told about each acknowledged dead letter; receipts use it. */
         public Builder deadLetterListener(DeadLetterListener listener) {
             this.deadLetterListener = Objects.requireNonNull(listener, "deadLetterListener");
+            return this;
+        }
+
+        /** The consumer's meter names; defaults to {@link MeterNames#defaults()}. */
+        public Builder meterNames(MeterNames names) {
+            this.names = Objects.requireNonNull(names, "meterNames");
             return this;
         }
 

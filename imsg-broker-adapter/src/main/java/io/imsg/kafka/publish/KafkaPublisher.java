@@ -1,16 +1,11 @@
 package io.imsg.kafka.publish;
 
-import io.imsg.kafka.lanes.LaneSelector;
-import io.imsg.kafka.lanes.PriorityLanes;
-import io.imsg.kafka.topics.TopicProvisioner;
-import java.time.Duration;
-import org.apache.kafka.clients.admin.Admin;
-
 import io.imsg.api.Message;
 import io.imsg.api.failure.ImsgException;
-import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NonRetryableException;
+import io.imsg.api.metrics.MeterNames;
+import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.PublishResult;
 import io.imsg.api.spi.Publisher;
@@ -18,14 +13,22 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.internal.HeaderMapping;
 import io.imsg.kafka.internal.RecordSender;
+import io.imsg.kafka.lanes.LaneSelector;
+import io.imsg.kafka.lanes.PriorityLanes;
+import io.imsg.kafka.topics.TopicProvisioner;
+import io.imsg.schema.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +37,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Publishes typed messages to Kafka with an idempotent {@code acks=all} producer. Thread-safe; one
  * per service. The message's key becomes the record key, so one key always lands on one partition.
+ * Counts acknowledged messages, and binds the producer's own metrics ({@code kafka.producer.*},
+ * through Micrometer's {@link KafkaClientMetrics}) to the registry until {@link #close()}.
  *
  * <pre>{@code
  * try (KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, registry)) {
@@ -43,6 +48,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class KafkaPublisher implements Publisher {
 
+    private static final int PRIORITIES = Priority.values().length;
     private static final Duration LANE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaSettings kafka;
@@ -50,39 +56,48 @@ public final class KafkaPublisher implements Publisher {
     private final EnvelopeCodec codec;
     private final RecordSender sender;
     private final MeterRegistry registry;
+    private final MeterNames names;
+    private final KafkaClientMetrics clientMetrics;
+    private final HeaderStamp stamp;
     private final LaneSelector lanes;
     private final AutoCloseable laneAdmin;
-    private final HeaderStamp stamp;
-    private final Map<String, Counter> publishedCounters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AtomicReferenceArray<Counter>>> publishedCounters = new ConcurrentHashMap<>();
 
-    KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec, RecordSender sender,
-            MeterRegistry registry, HeaderStamp stamp, LaneSelector lanes, AutoCloseable laneAdmin) {
+    private KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
+            Producer<byte[], byte[]> producer, MeterRegistry registry, MeterNames names, HeaderStamp stamp,
+            LaneSelector lanes, AutoCloseable laneAdmin) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.sender = Objects.requireNonNull(sender, "sender");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.names = Objects.requireNonNull(names, "names");
+        this.sender = new RecordSender(Objects.requireNonNull(producer, "producer"));
         this.stamp = Objects.requireNonNull(stamp, "stamp");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.laneAdmin = Objects.requireNonNull(laneAdmin, "laneAdmin");
+        this.clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
     }
 
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry) {
-        return create(kafka, settings, codec, registry, HeaderStamp.NONE);
+        return create(kafka, settings, codec, registry, HeaderStamp.NONE, MeterNames.defaults());
     }
 
-    /** Like {@link #create(KafkaSettings, PublisherSettings, EnvelopeCodec, MeterRegistry)}, stamping every record. */
+    /**
+     * A publisher that stamps every record with {@code stamp} (the sender's presence headers) and
+     * names its meters with {@code names} (see {@link MeterNames#published()}).
+     */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
-            MeterRegistry registry, HeaderStamp stamp) {
+            MeterRegistry registry, HeaderStamp stamp, MeterNames names) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
         if (!settings.priorityLanes()) {
-            return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, stamp,
-                    LaneSelector.disabled(), () -> {});
+            return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, LaneSelector.disabled(),
+                    () -> {});
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
         LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT)));
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, stamp, lanes, admin);
+        return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin);
     }
 
     /**
@@ -94,7 +109,7 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
         LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
-        return new KafkaPublisher(kafka, settings, codec, new RecordSender(producer), registry, HeaderStamp.NONE,
+        return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults(), HeaderStamp.NONE,
                 lanes, () -> {});
     }
 
@@ -142,7 +157,7 @@ public final class KafkaPublisher implements Publisher {
             if (failure != null) {
                 throw new ImsgException("publishing " + message.id() + " to " + topic + " failed: " + failure, failure);
             }
-            publishedCounter(topic, message).increment();
+            publishedCounter(PriorityLanes.logicalOf(topic), message).increment(); // lanes show in the priority tag
             return new PublishResult(metadata.topic(), metadata.partition(), metadata.offset(), message.id());
         });
     }
@@ -171,23 +186,43 @@ public final class KafkaPublisher implements Publisher {
         return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
+    /**
+     * Runs on the producer's network thread for every acknowledgement, so it looks the counter up
+     * without building a key: topic, then type, then the priority's slot.
+     */
     private Counter publishedCounter(String topic, Message<?> message) {
-        String cacheKey = topic + '\u0000' + message.type() + '\u0000' + message.priority();
-        return publishedCounters.computeIfAbsent(cacheKey, k -> Counter.builder("imsg.messages.published")
-                .description("Messages acknowledged by the broker")
-                .tag(MeterTags.TOPIC, topic)
-                .tag(MeterTags.TYPE, message.type())
-                .tag(MeterTags.PRIORITY, message.priority().name())
-                .register(registry));
+        Map<String, AtomicReferenceArray<Counter>> byType = publishedCounters.get(topic);
+        if (byType == null) {
+            byType = publishedCounters.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        AtomicReferenceArray<Counter> byPriority = byType.get(message.type());
+        if (byPriority == null) {
+            byPriority = byType.computeIfAbsent(message.type(), t -> new AtomicReferenceArray<>(PRIORITIES));
+        }
+        int slot = message.priority().ordinal();
+        Counter counter = byPriority.get(slot);
+        if (counter == null) {
+            // Two threads racing here get the same counter back from the registry.
+            counter = Counter.builder(names.published())
+                    .description("Messages acknowledged by the broker")
+                    .tag(MeterTags.TOPIC, topic)
+                    .tag(MeterTags.TYPE, message.type())
+                    .tag(MeterTags.PRIORITY, message.priority().name())
+                    .register(registry);
+            byPriority.set(slot, counter);
+        }
+        return counter;
     }
 
     @Override
     public void close() {
-        sender.close();
         try {
+            sender.close();
             laneAdmin.close();
         } catch (Exception e) {
-            throw new ImsgException("closing the publisher's admin client failed", e);
+            throw new ImsgException("closing the publisher failed", e);
+        } finally {
+            clientMetrics.close(); // after the producer: its last metrics stay readable until it is gone
         }
     }
 }

@@ -55,6 +55,11 @@ final class RecordSignatures {
         Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.fromWire(parts[1]);
         try {
             byte[] signature = Base64.getUrlDecoder().decode(parts[3]);
+            // The decoder ignores the unused low bits of the last character, so several texts decode to
+            // one signature; only the canonical one is accepted, or a flipped bit there would go unseen.
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signature).equals(parts[3])) {
+                return Optional.empty();
+            }
             return algorithm.map(a -> new Parsed(a, parts[2], signature));
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.Handler;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;

@@ -1,5 +1,6 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.metrics.Outcome;
 

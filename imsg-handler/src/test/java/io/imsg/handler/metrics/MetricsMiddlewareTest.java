@@ -1,5 +1,6 @@
 package io.imsg.handler.metrics;
 
+import io.imsg.api.metrics.MeterNames;
 import static io.imsg.handler.testing.TestMessages.erased;
 import static io.imsg.handler.testing.TestMessages.orderPlaced;
 import static org.assertj.core.api.Assertions.assertThat;

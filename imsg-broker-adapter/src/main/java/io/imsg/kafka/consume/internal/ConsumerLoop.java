@@ -35,6 +35,7 @@ public final class ConsumerLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration EXECUTOR_GRACE = Duration.ofSeconds(5);
     private static final Duration CONSUMER_CLOSE = Duration.ofSeconds(10);
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
     /** Beyond the close timeout: the final commit (Kafka's 60 s API timeout), the grace and the close. */
     public static final Duration MAX_CLOSE_OVERHEAD = Duration.ofSeconds(60).plus(EXECUTOR_GRACE).plus(CONSUMER_CLOSE);
 
@@ -50,6 +51,7 @@ public final class ConsumerLoop implements Runnable {
     private final RetryHold retryHold;
     private final AssignmentHook assignmentHook;
     private final LanePreference lanes;
+    private final ConsumerLag lag;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -77,6 +79,7 @@ public final class ConsumerLoop implements Runnable {
             @Override
             public void gone(java.util.Collection<TopicPartition> partitions) {}
         });
+        this.lag = new ConsumerLag(consumer, metrics, LAG_REFRESH.toNanos());
         metrics.gauges(inFlight::records, pauses::count);
     }
 
@@ -108,6 +111,7 @@ public final class ConsumerLoop implements Runnable {
             lanes.apply();
             pauseStalledPartitions();
             committer.commitIfDue(partitions.values());
+            lag.refreshIfDue(partitions);
         } catch (WakeupException e) {
             // stop() woke us; the while condition sees running == false
         } catch (AuthenticationException | AuthorizationException e) {

@@ -1,6 +1,7 @@
 package io.imsg.kafka.consume.internal;
 
 import io.imsg.api.failure.FailureClassifier;
+import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.KafkaSettings;
@@ -32,14 +33,15 @@ public final class ConsumerLoops {
 
     public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
             EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry) {
-        return create(kafka, settings, routes, codec, publisher, classifier, registry, DeadLetterListener.NONE);
+        return create(kafka, settings, routes, codec, publisher, classifier, registry, MeterNames.defaults(),
+                DeadLetterListener.NONE);
     }
 
-    /** Like the other {@code create}, telling {@code deadLetterListener} about each dead letter. */
+    /** Like the other {@code create}, with meter names and a listener told about each dead letter. */
     public static ConsumerLoop create(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes,
             EnvelopeCodec codec, KafkaPublisher publisher, FailureClassifier classifier, MeterRegistry registry,
-            DeadLetterListener deadLetterListener) {
-        ConsumerMetrics metrics = new ConsumerMetrics(registry, settings.groupId());
+            MeterNames names, DeadLetterListener deadLetterListener) {
+        ConsumerMetrics metrics = new ConsumerMetrics(registry, names, settings.groupId());
         DeadLetterWriter deadLetters = new DeadLetterWriter(publisher.sender(), settings.groupId(), deadLetterListener);
         RetryTopology topology = topology(routes, settings);
         var consumer = new KafkaConsumer<byte[], byte[]>(ClientConfigs.consumer(kafka, settings));
@@ -55,6 +57,7 @@ public final class ConsumerLoops {
                 new RetryWriter(publisher.sender(), settings.orderedRetryTopics()), classifier, metrics, order, settings,
                 kafka.protection());
         KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
+        metrics.bindClient(consumer);
         return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics, hook);
     }
 

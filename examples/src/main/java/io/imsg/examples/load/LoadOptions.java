@@ -1,0 +1,57 @@
+package io.imsg.examples.load;
+
+import io.imsg.kafka.consume.Ordering;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The workload options shared by {@code imsg load} and {@code imsg bench}. */
+public final class LoadOptions {
+
+    @Option(names = "--payload-bytes", defaultValue = "512", paramLabel = "BYTES",
+            description = "Size of each message's payload (default: ${DEFAULT-VALUE}).")
+    int payloadBytes;
+
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+            description = "Partitions of each load topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--keys", defaultValue = "10000", paramLabel = "N",
+            description = "Distinct record keys, cycled through; 0 for no keys (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "THREADS",
+            description = "iMSG worker threads (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "Raw Kafka producer property for both raw and iMSG clients (pass-through, repeatable).")
+    Map<String, String> producerProperties = new LinkedHashMap<>();
+
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
+            description = "Raw Kafka consumer property for both raw and iMSG clients (pass-through, repeatable).")
+    Map<String, String> consumerProperties = new LinkedHashMap<>();
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Use this existing Kafka cluster instead of the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--out", defaultValue = "imsg-load-results", paramLabel = "DIR",
+            description = "Where the JSON and HTML results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "How long one run may take to handle every message (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    /** The settings these options describe, for {@code messages} messages at {@code rate}. */
+    LoadSettings settings(long messages, double rate, Work work, Faults faults, Ordering ordering) {
+        return new LoadSettings(messages, rate, payloadBytes, partitions, keys, work, faults, ordering, concurrency,
+                producerProperties, consumerProperties, Duration.ofSeconds(timeoutSeconds));
+    }
+}

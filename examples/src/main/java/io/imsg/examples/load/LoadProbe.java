@@ -1,0 +1,114 @@
+package io.imsg.examples.load;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What the handlers of one load run saw: which sequence numbers finished (each counted once, so
+ * redeliveries show up as duplicates rather than as progress), failed attempts, dead letters, and
+ * the latency of each first finish from its intended send time. Thread-safe and allocation-free on
+ * the per-message path.
+ */
+final class LoadProbe {
+
+    private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final long expected;
+    private final AtomicLongArray finishedBits;
+    private final AtomicLong finished = new AtomicLong();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder failedAttempts = new LongAdder();
+    private final LongAdder deadLetters = new LongAdder();
+    private final AtomicLong firstFinish = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastFinish = new AtomicLong(Long.MIN_VALUE);
+    private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+
+    LoadProbe(long expected) {
+        if (expected < 1 || expected > Integer.MAX_VALUE * 64L) {
+            throw new IllegalArgumentException("messages must be between 1 and " + Integer.MAX_VALUE * 64L
+                    + ", was " + expected);
+        }
+        this.expected = expected;
+        this.finishedBits = new AtomicLongArray((int) ((expected + 63) / 64));
+    }
+
+    /** Message {@code seq} was handled; latency runs from {@code intendedNanos} to now. */
+    void succeeded(long seq, long intendedNanos) {
+        long now = System.nanoTime();
+        if (markFinished(seq, now)) {
+            latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - intendedNanos) / 1_000)));
+        }
+    }
+
+    /** Message {@code seq} failed for good; the dead-letter topic takes it from here. */
+    void deadLettered(long seq) {
+        if (markFinished(seq, System.nanoTime())) {
+            deadLetters.increment();
+        }
+    }
+
+    void failedAttempt() {
+        failedAttempts.increment();
+    }
+
+    private boolean markFinished(long seq, long now) {
+        if (seq < 0 || seq >= expected) {
+            throw new IllegalArgumentException("sequence number " + seq + " is outside this run's 0.." + (expected - 1));
+        }
+        int word = (int) (seq >>> 6);
+        long bit = 1L << (seq & 63);
+        long old;
+        do {
+            old = finishedBits.get(word);
+            if ((old & bit) != 0) {
+                duplicates.increment();
+                return false;
+            }
+        } while (!finishedBits.compareAndSet(word, old, old | bit));
+        firstFinish.accumulateAndGet(now, Math::min);
+        lastFinish.accumulateAndGet(now, Math::max);
+        finished.incrementAndGet();
+        return true;
+    }
+
+    boolean complete() {
+        return finished.get() >= expected;
+    }
+
+    long expected() {
+        return expected;
+    }
+
+    long finished() {
+        return finished.get();
+    }
+
+    long duplicates() {
+        return duplicates.sum();
+    }
+
+    long failedAttempts() {
+        return failedAttempts.sum();
+    }
+
+    long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    long firstFinishNanos() {
+        return firstFinish.get();
+    }
+
+    long lastFinishNanos() {
+        return lastFinish.get();
+    }
+
+    /** Everything recorded since the previous call (the first call: since the start). */
+    Histogram latencySinceLastCall() {
+        return latency.getIntervalHistogram();
+    }
+}

@@ -1,0 +1,44 @@
+package io.imsg.examples.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imsg.examples.cli.ImsgCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Bad usage of {@code imsg load} and {@code imsg bench} fails fast with exit code 2, before any broker starts. */
+class LoadCommandTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        var cli = ImsgCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void faultsCannotBeComparedWithRawKafka() {
+        assertThat(run("load", "--compare", "raw", "--failure-percent", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot be combined with --compare raw");
+    }
+
+    @Test
+    void aDurationNeedsARate() {
+        assertThat(run("load", "--duration", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration needs a --rate > 0");
+    }
+
+    @Test
+    void unknownScenariosWorkAndComparisonsAreNamed() {
+        assertThat(run("load", "--scenario", "soak")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scenario must be e2e or drain, was 'soak'");
+        assertThat(run("load", "--work", "io:5ms")).isEqualTo(2);
+        assertThat(err.toString()).contains("work kind must be cpu or sleep");
+        assertThat(run("load", "--compare", "rabbitmq")).isEqualTo(2);
+        assertThat(err.toString()).contains("--compare must be raw, was 'rabbitmq'");
+        assertThat(run("bench", "--scenarios", "e2e,soak")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soak' is none of them");
+    }
+}

@@ -1,0 +1,71 @@
+package io.imsg.kafka.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imsg.api.Message;
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.codec.AvroEnvelopeCodec;
+import io.imsg.kafka.codec.DecodingLimits;
+import io.imsg.kafka.codec.SchemaRegistry;
+import io.imsg.schema.Priority;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class KafkaPublisherMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final KafkaPublisher publisher = KafkaPublisher.create(
+            KafkaSettings.builder().bootstrapServers("127.0.0.1:9").service("orders-service").build(),
+            PublisherSettings.ofDefaults(),
+            AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(OrderPlaced.class), DecodingLimits.ofDefaults()),
+            producer, registry);
+
+    @Test
+    void acknowledgedMessagesAreCountedPerTopicTypeAndPriority() {
+        publish("orders", Priority.NORMAL);
+        publish("orders", Priority.NORMAL);
+        publish("orders", Priority.HIGH);
+        publish("returns", Priority.NORMAL);
+
+        assertThat(count("orders", "NORMAL")).isEqualTo(2);
+        assertThat(count("orders", "HIGH")).isEqualTo(1);
+        assertThat(count("returns", "NORMAL")).isEqualTo(1);
+        assertThat(registry.get("imsg.messages.published").counters()).hasSize(3);
+    }
+
+    @Test
+    void aSendTheBrokerRejectsIsNotCounted() {
+        MockProducer<byte[], byte[]> failing =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaPublisher rejecting = KafkaPublisher.create(
+                KafkaSettings.builder().bootstrapServers("127.0.0.1:9").service("orders-service").build(),
+                PublisherSettings.ofDefaults(),
+                AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(OrderPlaced.class), DecodingLimits.ofDefaults()),
+                failing, registry);
+
+        var result = rejecting.publish("orders", Message.of(order()));
+        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("simulated"));
+
+        assertThat(result).isCompletedExceptionally();
+        assertThat(registry.find("imsg.messages.published").counters()).isEmpty();
+        rejecting.close();
+    }
+
+    private void publish(String topic, Priority priority) {
+        publisher.publish(topic, Message.builder(order()).priority(priority).build()).join();
+    }
+
+    private static OrderPlaced order() {
+        return OrderPlaced.newBuilder().setOrderId("o-1").setSku("sku-1").setQuantity(1).build();
+    }
+
+    private double count(String topic, String priority) {
+        return registry.get("imsg.messages.published").tag("topic", topic).tag("priority", priority).counter().count();
+    }
+}
