@@ -20,6 +20,9 @@ public final class ClientConfigs {
     /** Room for the record batch and record overhead on top of the message bytes iMSG counts. */
     private static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
 
+    private static final int LANE_FETCH_MAX_BYTES = 1024 * 1024;
+    private static final int LANE_PARTITION_FETCH_MAX_BYTES = 256 * 1024;
+
     private ClientConfigs() {}
 
     /**
@@ -59,6 +62,12 @@ public final class ClientConfigs {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // Kafka's 64 KiB default showed 200-250 ms stalls on loopback; let the OS size the buffer.
         config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+        if (settings.priorityLanes()) {
+            // The consumer hands out fetched data in arrival order, so a priority-lane record waits
+            // behind whatever normal data was fetched before it. Smaller fetches bound that wait.
+            config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, LANE_FETCH_MAX_BYTES);
+            config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LANE_PARTITION_FETCH_MAX_BYTES);
+        }
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.putAll(kafka.clientProperties());

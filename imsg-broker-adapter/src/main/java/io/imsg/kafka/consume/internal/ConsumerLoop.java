@@ -69,7 +69,7 @@ public final class ConsumerLoop implements Runnable {
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
         this.retryHold = new RetryHold(consumer, pauses);
-        this.lanes = new LanePreference(consumer, pauses, settings.normalLaneMaxPause());
+        this.lanes = new LanePreference(consumer, pauses, executor, settings.normalLaneMaxPause());
         this.assignmentHook = AssignmentHook.both(assignmentHook, new AssignmentHook() {
             @Override
             public void assigned(java.util.Collection<TopicPartition> partitions) {
@@ -228,6 +228,7 @@ public final class ConsumerLoop implements Runnable {
 
     /** Stops fetching, lets in-flight records finish (up to the close timeout), commits, returns. */
     private void drainAndCommit() {
+        executor.releaseOrdinary(); // what was set aside for a priority lane must finish too
         consumer.pause(consumer.assignment());
         long deadline = System.currentTimeMillis() + settings.closeTimeout().toMillis();
         while (inFlight.records() > 0 && System.currentTimeMillis() < deadline) {

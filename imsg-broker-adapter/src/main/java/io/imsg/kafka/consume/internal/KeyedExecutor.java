@@ -2,6 +2,7 @@ package io.imsg.kafka.consume.internal;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -26,6 +27,9 @@ final class KeyedExecutor {
     private final ConcurrentHashMap<Object, ArrayDeque<Runnable>> queues = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger urgentWaiting = new AtomicInteger();
+    /** Ordinary tasks a worker picked while they were held back, in the order they were picked. */
+    private final ConcurrentLinkedQueue<Ranked> held = new ConcurrentLinkedQueue<>();
+    private volatile boolean holdOrdinary;
 
     /** @param pool a pool whose queue orders {@link Ranked} tasks, see {@link #newQueue()} */
     KeyedExecutor(ExecutorService pool) {
@@ -64,7 +68,29 @@ final class KeyedExecutor {
         if (urgent) {
             urgentWaiting.incrementAndGet();
         }
-        pool.execute(new Ranked(urgent, sequence.incrementAndGet(), task, urgentWaiting));
+        pool.execute(new Ranked(urgent, sequence.incrementAndGet(), task, this));
+    }
+
+    /**
+     * Holds ordinary tasks back while urgent work is about: a worker that picks one sets it aside
+     * and takes the next task, so the CPU goes to urgent tasks and to the poll thread that fetches
+     * them, not to a backlog of ordinary ones. Poll thread only.
+     */
+    void holdOrdinary() {
+        holdOrdinary = true;
+    }
+
+    /** Runs what was held, in the order it was picked, and stops holding. Poll thread only. */
+    void releaseOrdinary() {
+        holdOrdinary = false;
+        for (Ranked task = held.poll(); task != null; task = held.poll()) {
+            pool.execute(task);
+        }
+    }
+
+    /** Ordinary tasks set aside right now; for tests. */
+    int heldTasks() {
+        return held.size();
     }
 
     private void runChain(Object key, Runnable first, boolean urgent) {
@@ -74,7 +100,7 @@ final class KeyedExecutor {
                 Thread.interrupted(); // an interrupt leaked by one task must not fail the key's next one
             }
             next.run();
-            if (!urgent && urgentWaiting.get() > 0) {
+            if (!urgent && (urgentWaiting.get() > 0 || holdOrdinary)) {
                 // The key keeps its queue entry, so its order holds while the chain waits its turn again.
                 execute(false, () -> continueChain(key));
                 return;
@@ -91,13 +117,19 @@ final class KeyedExecutor {
     }
 
     /** A pool task: urgent ones first, then in submission order. */
-    private record Ranked(boolean urgent, long sequence, Runnable task, AtomicInteger urgentWaiting)
+    private record Ranked(boolean urgent, long sequence, Runnable task, KeyedExecutor owner)
             implements Runnable, Comparable<Ranked> {
 
         @Override
         public void run() {
             if (urgent) {
-                urgentWaiting.decrementAndGet();
+                owner.urgentWaiting.decrementAndGet();
+            } else if (owner.holdOrdinary) {
+                owner.held.add(this);
+                if (!owner.holdOrdinary && owner.held.remove(this)) {
+                    task.run(); // released while being set aside: nobody else will run it
+                }
+                return;
             }
             task.run();
         }
@@ -126,6 +158,7 @@ final class KeyedExecutor {
     }
 
     void shutdown(long timeout, TimeUnit unit) throws InterruptedException {
+        releaseOrdinary();
         pool.shutdown();
         if (!pool.awaitTermination(timeout, unit)) {
             pool.shutdownNow();

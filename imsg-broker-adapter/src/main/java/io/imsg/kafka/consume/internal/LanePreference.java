@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the consumer prefer priority lanes: while a priority lane has work (records in flight, or a
- * lag the consumer knows of), every other partition is paused; when the lanes drain, they resume.
+ * lag the consumer knows of), every other partition is paused and the workers set ordinary records
+ * aside, so the CPU goes to the lane; when the lanes drain, both resume.
  *
  * A lane stays busy for a short quiet period after its last record, so that a trickle of important
  * messages does not let the normal lanes in between each two of them.
@@ -28,6 +29,7 @@ final class LanePreference {
 
     private final Consumer<?, ?> consumer;
     private final Pauses pauses;
+    private final KeyedExecutor executor;
     private final long maxPauseMillis;
     private final long fairWindowMillis;
     /**
@@ -42,9 +44,10 @@ final class LanePreference {
     private long pausedSince = -1;
     private long fairUntil = -1;
 
-    LanePreference(Consumer<?, ?> consumer, Pauses pauses, Duration maxPause) {
+    LanePreference(Consumer<?, ?> consumer, Pauses pauses, KeyedExecutor executor, Duration maxPause) {
         this.consumer = consumer;
         this.pauses = pauses;
+        this.executor = executor;
         this.maxPauseMillis = maxPause.toMillis();
         this.fairWindowMillis = Math.max(1, maxPauseMillis / 4);
     }
@@ -108,6 +111,7 @@ final class LanePreference {
     }
 
     private void pauseOthers() {
+        executor.holdOrdinary();
         for (TopicPartition partition : consumer.assignment()) {
             if (!isLane(partition)) {
                 pauses.pause(partition, Reason.PRIORITY_LANE);
@@ -116,6 +120,7 @@ final class LanePreference {
     }
 
     private void resumeOthers() {
+        executor.releaseOrdinary();
         pauses.pausedFor(Reason.PRIORITY_LANE).forEach(partition -> pauses.resume(partition, Reason.PRIORITY_LANE));
     }
 }

@@ -59,6 +59,28 @@ class UrgentWorkTest {
         assertThat(ran).containsExactly("k1", "urgent", "k2", "k3");
     }
 
+    @Test
+    void heldOrdinaryTasksWaitWhileUrgentOnesRunAndThenRunInOrder() throws Exception {
+        executor.holdOrdinary();
+        executor.submit("a", () -> ran.add("a"));
+        executor.submit("b", () -> ran.add("b"));
+        CountDownLatch urgentDone = new CountDownLatch(1);
+        executor.submit("x", true, () -> {
+            ran.add("urgent");
+            urgentDone.countDown();
+        });
+        assertThat(urgentDone.await(5, TimeUnit.SECONDS)).isTrue();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> executor.heldTasks() == 2);
+        assertThat(ran).containsExactly("urgent");
+
+        CountDownLatch done = new CountDownLatch(1);
+        executor.releaseOrdinary();
+        executor.submit("c", () -> done.countDown());
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("urgent", "a", "b");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
