@@ -19,7 +19,9 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaTopicSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.presence.PresenceSettings;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.receipts.ReplySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
@@ -79,6 +81,9 @@ public final class ImsgModule extends AbstractModule {
         // to bind, where Guice would say that KafkaSettings "does not have an injectable constructor".
         OptionalBinder.newOptionalBinder(binder(), KafkaSettings.class);
         OptionalBinder.newOptionalBinder(binder(), SubscriberSettings.class);
+        // Off unless the service binds them: heartbeats and the presence view, receipts and replies.
+        OptionalBinder.newOptionalBinder(binder(), PresenceSettings.class);
+        OptionalBinder.newOptionalBinder(binder(), ReplySettings.class);
         // Declared here so that a service contributing none of them still gets empty sets.
         ImsgBindings.routes(binder());
         ImsgBindings.middleware(binder());
@@ -108,13 +113,14 @@ public final class ImsgModule extends AbstractModule {
             Set<RouteSpec<?>> routes, Set<Middleware> middleware,
             @PublishedTypes Set<Class<? extends SpecificRecord>> published, PublisherSettings publishing,
             DecodingLimits limits, SchemaTopicSettings schemaTopic, FailureClassifier classifier,
-            MeterRegistry registry, MeterNames meterNames) {
+            MeterRegistry registry, MeterNames meterNames, Optional<PresenceSettings> presence,
+            Optional<ReplySettings> replies) {
         KafkaSettings settings = MessagingConfig.required(kafka, KafkaSettings.class,
                 "KafkaSettings.builder().bootstrapServers(...).service(...)");
         Optional<Router> router = routes.isEmpty() ? Optional.empty()
                 : Optional.of(buildRouter(routes, middleware, registry, meterNames));
         return new MessagingConfig(settings, router, subscription, published, publishing, limits, schemaTopic,
-                classifier, registry, meterNames);
+                classifier, registry, meterNames, new PeerSettings(presence, replies));
     }
 
     private static Router buildRouter(Set<RouteSpec<?>> routes, Set<Middleware> middleware, MeterRegistry registry,

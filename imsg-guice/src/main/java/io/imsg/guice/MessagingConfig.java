@@ -22,7 +22,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 record MessagingConfig(KafkaSettings kafka, Optional<Router> router, Optional<SubscriberSettings> subscription,
         Set<Class<? extends SpecificRecord>> publishedTypes, PublisherSettings publishing, DecodingLimits limits,
-        SchemaTopicSettings schemaTopic, FailureClassifier classifier, MeterRegistry registry, MeterNames meterNames) {
+        SchemaTopicSettings schemaTopic, FailureClassifier classifier, MeterRegistry registry, MeterNames meterNames,
+        PeerSettings peers) {
 
     MessagingConfig {
         if (router.isPresent() && subscription.isEmpty()) {
@@ -53,6 +54,7 @@ record MessagingConfig(KafkaSettings kafka, Optional<Router> router, Optional<Su
                 .meterRegistry(registry)
                 .meterNames(meterNames);
         router.ifPresent(routes -> messaging.routes(routes, subscription.orElseThrow()));
+        peers.applyTo(messaging);
         return messaging.build();
     }
 

@@ -184,6 +184,11 @@ public final class DemoReport {
         return seen.book().duplicateAnswers();
     }
 
+    /** The order service's book: receipts and presence decisions are read from it. */
+    public OrderBook book() {
+        return seen.book();
+    }
+
     /** Dead-letter records the redrive republished: at least one per dead-lettered order. */
     public long redriveMoved() {
         return seen.redriveMoved();

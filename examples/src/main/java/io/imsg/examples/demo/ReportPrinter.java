@@ -1,7 +1,9 @@
 package io.imsg.examples.demo;
 
 import io.imsg.examples.orders.order.LatencyByPriority;
+import io.imsg.examples.orders.order.OrderBook;
 import io.imsg.schema.Priority;
+import io.imsg.schema.ReceiptStatus;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -48,6 +50,17 @@ public final class ReportPrinter {
         out.printf("%slost           %6d%n", INDENT, report.lost());
         out.printf("%s(duplicate answers %d: redeliveries after the kill, answered again from the database)%n",
                 INDENT, report.duplicateAnswers());
+        out.println();
+        peers(report.book());
+    }
+
+    /** What presence and receipts told the order service. */
+    private void peers(OrderBook book) {
+        out.printf("receipts    %6d orders PROCESSED, %d DEAD_LETTERED (%d receipts in all, repeats after the kill"
+                + " included)%n", book.receiptedCount(ReceiptStatus.PROCESSED),
+                book.receiptedCount(ReceiptStatus.DEAD_LETTERED), book.receiptCount());
+        out.printf("presence    %6d orders sent while inventory-service was offline: policy send anyway, Kafka kept"
+                + " them%n", book.sentWhileRecipientOfflineCount());
         out.println();
     }
 

@@ -71,6 +71,13 @@ final class ServiceProcesses implements AutoCloseable {
         return inventory;
     }
 
+    /**
+     * Orders per second. Faster than the inventory answers, so a backlog builds for express orders to
+     * overtake, yet spread over the run, so that orders are still being placed while the killed
+     * inventory is offline and the presence policy shows.
+     */
+    private static final int ORDER_RATE = 150;
+
     ChildJvm startOrders() {
         OrderMix mix = settings.mix();
         orders = ChildJvm.builder(OrderService.class.getName()).name("order-service").outputDir(workDir)
@@ -79,6 +86,7 @@ final class ServiceProcesses implements AutoCloseable {
                         "--express-percent", Integer.toString(mix.expressPercent()),
                         "--unknown-sku-percent", Integer.toString(mix.unknownSkuPercent()),
                         "--seed", Long.toString(mix.seed()),
+                        "--rate", Integer.toString(ORDER_RATE),
                         "--journal", journal().toString(),
                         "--metrics-file", workDir.resolve("order-service.meters").toString()))
                 .start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imsg.examples.demo.DemoReport;
 import io.imsg.examples.orders.order.LatencyByPriority;
 import io.imsg.schema.Priority;
+import io.imsg.schema.ReceiptStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -45,6 +46,10 @@ class PipelineIT {
         assertThat(report.deadLettered()).isEqualTo(report.unknownSku()).isPositive();
         assertThat(report.redriven()).isEqualTo(report.deadLettered());
         assertThat(report.injectedFailures()).isPositive();
+        // Receipts: every answered order (redriven ones included) reported PROCESSED, every dead letter DEAD_LETTERED.
+        assertThat(report.book().receiptedCount(ReceiptStatus.PROCESSED)).as(output)
+                .isEqualTo(report.reserved() + report.rejected());
+        assertThat(report.book().receiptedCount(ReceiptStatus.DEAD_LETTERED)).as(output).isEqualTo(report.deadLettered());
         assertThat(report.stock()).isNotEmpty().allSatisfy(line -> {
             assertThat(line.initial() - line.reservedInDatabase()).as(line.sku()).isEqualTo(line.remaining());
             assertThat(line.reservedInDatabase()).as(line.sku()).isEqualTo(line.reservedAnswered());

@@ -28,7 +28,7 @@ class DemoReportTest {
     private static final String UNKNOWN_SKU = OrderMix.unknownSkus().get(0);
 
     private final OrderBook book = new OrderBook();
-    private final OrderDesk desk = new OrderDesk(new FakePublisher(), book, RecipientPresence.assumeOnline());
+    private final OrderDesk desk = new OrderDesk(new FakePublisher()::publish, book, RecipientPresence.assumeOnline());
     private final OrderReplies replies = new OrderReplies(book, new LatencyByPriority());
 
     @Test

@@ -15,7 +15,9 @@ import io.imsg.guice.ImsgModule;
 import io.imsg.handler.RouteSpec;
 import io.imsg.handler.retry.RetryMiddleware;
 import io.imsg.handler.retry.RetryPolicy;
+import io.imsg.examples.orders.Heartbeats;
 import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.presence.PresenceSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -63,6 +65,7 @@ public final class InventoryModule extends AbstractModule {
                 .clientProperty("session.timeout.ms", "10000")
                 .build());
         bind(SubscriberSettings.class).toInstance(SubscriberSettings.builder(SERVICE).build());
+        bind(PresenceSettings.class).toInstance(Heartbeats.settings());
         bind(StockDatabase.class).toInstance(database);
         ImsgBindings.publishes(binder(), InventoryReserved.class, InventoryRejected.class);
     }

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.imsg.api.Message;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.schema.Priority;
+import io.imsg.schema.ReceiptStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ public final class OrderBook {
     private final AtomicLong conflicting = new AtomicLong();
     private final AtomicLong strays = new AtomicLong();
     private volatile Instant lastAnswer;
+    private final Set<String> sentWhileOffline = ConcurrentHashMap.newKeySet();
+    private final Map<ReceiptStatus, Set<String>> receiptedMessages = new ConcurrentHashMap<>();
+    private final AtomicLong receipts = new AtomicLong();
 
     /** A book kept in memory only. */
     public OrderBook() {
@@ -89,6 +93,34 @@ public final class OrderBook {
         answeredAt.put(orderId, at);
         lastAnswer = at;
         return Optional.of(order);
+    }
+
+    /** The order was sent while the inventory had no online instance (the policy: send anyway). */
+    void sentWhileRecipientOffline(String orderId) {
+        sentWhileOffline.add(orderId);
+        journal.sentWhileOffline(orderId);
+    }
+
+    /** A receipt for the message {@code messageId} arrived; repeats are counted, but once per message. */
+    void receipt(String messageId, ReceiptStatus status, Instant at) {
+        journal.receipt(messageId, status, at);
+        receipts.incrementAndGet();
+        receiptedMessages.computeIfAbsent(status, s -> ConcurrentHashMap.newKeySet()).add(messageId);
+    }
+
+    public int sentWhileRecipientOfflineCount() {
+        return sentWhileOffline.size();
+    }
+
+    /** Distinct messages with a receipt of {@code status}. */
+    public int receiptedCount(ReceiptStatus status) {
+        Set<String> messages = receiptedMessages.get(status);
+        return messages == null ? 0 : messages.size();
+    }
+
+    /** Every receipt received, repeats included. */
+    public long receiptCount() {
+        return receipts.get();
     }
 
     /** The orders the broker acknowledged. */

@@ -3,7 +3,6 @@ package io.imsg.examples.orders.order;
 import com.google.inject.Inject;
 import io.imsg.api.Message;
 import io.imsg.api.spi.PublishResult;
-import io.imsg.api.spi.Publisher;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.examples.orders.OrderTopics;
 import io.imsg.examples.orders.inventory.InventoryModule;
@@ -22,14 +21,14 @@ public final class OrderDesk {
 
     private static final Logger log = LoggerFactory.getLogger(OrderDesk.class);
 
-    private final Publisher publisher;
+    private final OrderSender sender;
     private final OrderBook book;
     private final RecipientPresence presence;
     private final AtomicBoolean warnedOffline = new AtomicBoolean();
 
     @Inject
-    public OrderDesk(Publisher publisher, OrderBook book, RecipientPresence presence) {
-        this.publisher = publisher;
+    public OrderDesk(OrderSender sender, OrderBook book, RecipientPresence presence) {
+        this.sender = sender;
         this.book = book;
         this.presence = presence;
     }
@@ -39,14 +38,17 @@ public final class OrderDesk {
         Message<OrderPlaced> message = Message.builder(order)
                 .key(order.getSku())
                 .priority(order.getExpress() ? Priority.HIGH : Priority.NORMAL)
+                .target(InventoryModule.SERVICE)
                 .build();
-        if (!presence.isOnline(InventoryModule.SERVICE) && warnedOffline.compareAndSet(false, true)) {
-            log.warn("IMSG-7010 {} is offline; orders are sent anyway and wait in Kafka", InventoryModule.SERVICE);
-        }
-        // INTEGRATION POINT (receipts, being built separately): ask for delivery and processing
-        // receipts on the message here; today the inventory's answer is the processing receipt.
         book.placed(OrderBook.PlacedOrder.of(message));
-        return publisher.publish(OrderTopics.ORDERS, message).whenComplete((sent, failure) -> {
+        if (!presence.isOnline(InventoryModule.SERVICE)) {
+            // The policy for orders: send anyway. Kafka keeps them until the inventory is back.
+            if (warnedOffline.compareAndSet(false, true)) {
+                log.warn("IMSG-7010 {} is offline; orders are sent anyway and wait in Kafka", InventoryModule.SERVICE);
+            }
+            book.sentWhileRecipientOffline(order.getOrderId());
+        }
+        return sender.send(OrderTopics.ORDERS, message).whenComplete((sent, failure) -> {
             if (failure == null) {
                 book.acknowledged(order.getOrderId());
             }

@@ -3,6 +3,7 @@ package io.imsg.examples.orders.order;
 import io.imsg.examples.orders.order.OrderBook.Outcome;
 import io.imsg.examples.orders.order.OrderBook.PlacedOrder;
 import io.imsg.schema.Priority;
+import io.imsg.schema.ReceiptStatus;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import java.time.Instant;
  * P  orderId  messageId  sku  quantity  priority  createdAt    an order is about to be sent
  * A  orderId                                                   the broker acknowledged it
  * R  orderId  RESERVED|REJECTED  answeredAt                    an answer arrived (repeats too)
+ * O  orderId                                                   sent while the inventory was offline
+ * D  messageId  DELIVERED|PROCESSED|DEAD_LETTERED  at          a receipt arrived (repeats too)
  * </pre>
  */
 public final class OrderJournal implements AutoCloseable {
@@ -59,6 +62,14 @@ public final class OrderJournal implements AutoCloseable {
         write("R\t" + orderId + "\t" + outcome + "\t" + at);
     }
 
+    void sentWhileOffline(String orderId) {
+        write("O\t" + orderId);
+    }
+
+    void receipt(String messageId, ReceiptStatus status, Instant at) {
+        write("D\t" + messageId + "\t" + status + "\t" + at);
+    }
+
     /** Applies one journal line to {@code book}, as the original event did. */
     static void replay(String line, OrderBook book) {
         String[] fields = line.split("\t");
@@ -67,6 +78,8 @@ public final class OrderJournal implements AutoCloseable {
                     Priority.valueOf(fields[5]), Instant.parse(fields[6])));
             case "A" -> book.acknowledged(fields[1]);
             case "R" -> book.answer(fields[1], Outcome.valueOf(fields[2]), Instant.parse(fields[3]));
+            case "O" -> book.sentWhileRecipientOffline(fields[1]);
+            case "D" -> book.receipt(fields[1], ReceiptStatus.valueOf(fields[2]), Instant.parse(fields[3]));
             default -> throw new IllegalArgumentException("not an order journal line: " + line);
         }
     }

@@ -8,9 +8,11 @@ import io.imsg.examples.orders.PipelineTopics;
 import io.imsg.examples.orders.ServiceOptions;
 import io.imsg.examples.orders.ServiceRunner;
 import io.imsg.guice.ImsgService;
+import io.imsg.kafka.receipts.Requester;
 import io.imsg.schema.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,6 +54,10 @@ public final class OrderService implements Callable<Integer> {
             description = "Share of orders for SKUs the catalog does not carry (default: ${DEFAULT-VALUE}).")
     private int unknownSkuPercent;
 
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "Orders placed per second; 0 places them all at once (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the order mix (default: random).")
     private Long seed;
 
@@ -73,10 +79,20 @@ public final class OrderService implements Callable<Integer> {
         Injector injector = Guice.createInjector(new OrderModule(servers, journal));
         ServiceRunner runner = ServiceRunner.start(OrderModule.SERVICE, injector.getInstance(ImsgService.class),
                 injector.getInstance(MeterRegistry.class), service.metricsFile(), journal);
+        OrderBook receipts = injector.getInstance(OrderBook.class);
+        injector.getInstance(Requester.class).onReceipt(receipt ->
+                receipts.receipt(receipt.getMessageId(), receipt.getStatus(), receipt.getAt()));
         OrderDesk desk = injector.getInstance(OrderDesk.class);
         String runId = Long.toString(System.currentTimeMillis(), 36);
+        if (rate < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rate must be >= 0 (was " + rate + ")");
+        }
+        long gapNanos = rate == 0 ? 0 : 1_000_000_000L / rate;
         for (OrderPlaced order : mix.orders(runId)) {
             desk.place(order);
+            if (gapNanos > 0) {
+                LockSupport.parkNanos(gapNanos);
+            }
         }
         log.info("IMSG-7020 {} orders placed (run {}), waiting for answers", orders, runId);
         OrderBook book = injector.getInstance(OrderBook.class);

@@ -1,12 +1,10 @@
 package io.imsg.examples.orders.order;
 
 /**
- * INTEGRATION POINT for iMSG presence (being built separately): asked by {@link OrderDesk} before
- * every order whether the service that must handle it is online. Today's only implementation,
- * {@link #assumeOnline()}, always says yes. When presence lands, bind an implementation backed by
- * the presence view in {@link OrderModule} (it is an {@code OptionalBinder} default), and the desk
- * logs {@code IMSG-7010} and still sends when the recipient is offline: Kafka keeps the order until
- * the inventory comes back.
+ * Asked by {@link OrderDesk} before every order whether the service that must handle it is online.
+ * {@link OrderModule} answers from iMSG's presence view; tests can answer themselves. The desk's
+ * policy when the inventory is offline: send anyway (Kafka keeps the order until the inventory is
+ * back), log {@code IMSG-7010} once, and journal the order as sent while offline.
  */
 @FunctionalInterface
 public interface RecipientPresence {

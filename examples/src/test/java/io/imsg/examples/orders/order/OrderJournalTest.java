@@ -25,7 +25,7 @@ class OrderJournalTest {
         Path file = dir.resolve("orders.journal");
         try (OrderJournal journal = OrderJournal.appendingTo(file)) {
             OrderBook book = new OrderBook(journal);
-            OrderDesk desk = new OrderDesk(new FakePublisher(), book, RecipientPresence.assumeOnline());
+            OrderDesk desk = new OrderDesk(new FakePublisher()::publish, book, RecipientPresence.assumeOnline());
             OrderReplies replies = new OrderReplies(book, new LatencyByPriority());
             desk.place(new OrderPlaced("o-1", "SKU-01", 2, true));
             desk.place(new OrderPlaced("o-2", "SKU-02", 1, false));
