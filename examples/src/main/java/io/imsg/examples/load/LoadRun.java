@@ -53,7 +53,9 @@ public final class LoadRun {
                 ProgressBar bar = progressBar(worker.name() + " " + scenario.name().toLowerCase(), settings.messages())) {
             long start;
             long failures;
+            long cpuStart;
             if (scenario == Scenario.E2E) {
+                cpuStart = ProcessCpu.nanos();
                 worker.startConsuming();
                 start = send(worker, settings, bar, probe);
                 failures = worker.awaitAcks();
@@ -61,13 +63,15 @@ public final class LoadRun {
             } else {
                 send(worker, settings, bar, probe);
                 failures = worker.awaitAcks();
+                cpuStart = ProcessCpu.nanos();
                 worker.startConsuming();
                 await(probe, settings.messages() - failures, settings, bar, System.nanoTime());
                 start = probe.firstFinishNanos();
             }
+            double cpuMicros = (ProcessCpu.nanos() - cpuStart) / 1e3;
             long acked = settings.messages() - failures;
             List<MeterCheck> checks = target == Target.IMSG ? settledChecks(registry, topic, acked, probe) : List.of();
-            return result(worker.name(), scenario, settings, probe, start, failures, checks);
+            return result(worker.name(), scenario, settings, probe, start, failures, checks, cpuMicros);
         }
     }
 
@@ -114,13 +118,14 @@ public final class LoadRun {
     }
 
     private static RunResult result(String name, Scenario scenario, LoadSettings settings, LoadProbe probe, long start,
-            long failures, List<MeterCheck> checks) {
+            long failures, List<MeterCheck> checks, double cpuMicros) {
         long end = probe.lastFinishNanos();
         double seconds = probe.finished() == 0 ? 0 : Math.max(1, end - start) / 1e9;
         double throughput = seconds == 0 ? 0 : probe.finished() / seconds;
         return new RunResult(name, scenario.name().toLowerCase(), settings.messages(), probe.finished(),
                 probe.duplicates(), seconds, throughput, LatencySummary.of(probe.latencySinceLastCall()),
-                probe.failedAttempts(), probe.deadLetters(), failures, checks);
+                probe.failedAttempts(), probe.deadLetters(), failures, checks,
+                probe.finished() == 0 ? 0 : cpuMicros / probe.finished());
     }
 
     private ProgressBar progressBar(String task, long max) {

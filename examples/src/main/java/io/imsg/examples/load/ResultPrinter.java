@@ -13,15 +13,15 @@ public final class ResultPrinter {
     }
 
     public void header() {
-        out.printf(Locale.ROOT, "%-22s %10s %9s %12s %8s %8s %8s %8s %8s %8s %8s%n", "run", "messages", "seconds",
-                "msg/s", "p50 ms", "p90", "p99", "p99.9", "max", "retries", "dlt");
+        out.printf(Locale.ROOT, "%-22s %10s %9s %12s %8s %8s %8s %8s %8s %8s %8s %10s%n", "run", "messages",
+                "seconds", "msg/s", "p50 ms", "p90", "p99", "p99.9", "max", "retries", "dlt", "cpu us/msg");
     }
 
     public void print(String label, RunResult r) {
         LatencySummary l = r.latency();
-        out.printf(Locale.ROOT, "%-22s %,10d %9.2f %,12.0f %8.2f %8.2f %8.2f %8.2f %8.2f %8d %8d%s%n", label,
-                r.handled(), r.seconds(), r.throughput(), l.p50(), l.p90(), l.p99(), l.p999(), l.max(),
-                r.failedAttempts(), r.deadLetters(), r.passed() ? "" : "  INCOMPLETE");
+        out.printf(Locale.ROOT, "%-22s %,10d %9.2f %,12.0f %8.2f %8.2f %8.2f %8.2f %8.2f %8d %8d %10.2f%s%n",
+                label, r.handled(), r.seconds(), r.throughput(), l.p50(), l.p90(), l.p99(), l.p999(), l.max(),
+                r.failedAttempts(), r.deadLetters(), r.cpuMicrosPerMessage(), r.passed() ? "" : "  INCOMPLETE");
         if (r.duplicates() > 0 || r.sendFailures() > 0) {
             out.printf(Locale.ROOT, "%22s duplicates %d, send failures %d%n", "", r.duplicates(), r.sendFailures());
         }

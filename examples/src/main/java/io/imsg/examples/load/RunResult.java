@@ -18,10 +18,13 @@ import java.util.List;
  * @param deadLetters messages sent to the dead-letter topic
  * @param sendFailures sends the broker did not acknowledge
  * @param meterChecks iMSG's meters compared with the run's own counts; empty for raw
+ * @param cpuMicrosPerMessage CPU time of this JVM (every thread, the broker's excluded) over the
+ *     measured interval, per message handled: unlike throughput, it hardly moves when other
+ *     processes compete for the cores; 0 when not measured
  */
 public record RunResult(String target, String scenario, long messages, long handled, long duplicates, double seconds,
         double throughput, LatencySummary latency, long failedAttempts, long deadLetters, long sendFailures,
-        List<MeterCheck> meterChecks) {
+        List<MeterCheck> meterChecks, double cpuMicrosPerMessage) {
 
     public RunResult {
         meterChecks = List.copyOf(meterChecks);

@@ -14,9 +14,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -51,22 +48,20 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     static final int HEADER_LENGTH = 10;
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
-    private static final String ENVELOPE_NAME = Envelope.getClassSchema().getFullName();
 
     private final DecodingLimits limits;
     private final WriterSchemaLookup writerSchemas;
     private final PayloadReaders payloadReaders;
     private final PayloadWriters payloadWriters = new PayloadWriters();
     private final BinaryMessageEncoder<Envelope> envelopeEncoder = Envelope.getEncoder();
-    private final BinaryMessageDecoder<Envelope> envelopeDecoder;
-    private final ConcurrentHashMap<Long, AvroBoundsScanner> envelopeScanners = new ConcurrentHashMap<>();
+    private final EnvelopeReaders envelopeReaders;
 
     private AvroEnvelopeCodec(Builder builder) {
         this.limits = builder.limits;
         SchemaRegistry registry = builder.registry.registerAll(builder.payloadTypes);
         this.writerSchemas = new WriterSchemaLookup(registry, builder.catchUp);
         this.payloadReaders = new PayloadReaders(builder.payloadTypes, writerSchemas, limits);
-        this.envelopeDecoder = Envelope.createDecoder(registry);
+        this.envelopeReaders = new EnvelopeReaders(writerSchemas, limits);
     }
 
     /** A codec decoding the given payload types, with no schema catch-up. */
@@ -138,13 +133,7 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     }
 
     private Envelope readEnvelope(byte[] value, RecordOrigin origin) {
-        long fingerprint = headerFingerprint(value, origin);
-        envelopeScanner(fingerprint, origin).scan(value, HEADER_LENGTH, value.length - HEADER_LENGTH, origin);
-        try {
-            return envelopeDecoder.decode(value);
-        } catch (IOException | RuntimeException e) {
-            throw new DecodingException("envelope could not be decoded: " + e, origin, e);
-        }
+        return envelopeReaders.read(value, HEADER_LENGTH, headerFingerprint(value, origin), origin);
     }
 
     private static long headerFingerprint(byte[] value, RecordOrigin origin) {
@@ -161,24 +150,6 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
             fingerprint = (fingerprint << 8) | (value[i] & 0xffL);
         }
         return fingerprint;
-    }
-
-    private AvroBoundsScanner envelopeScanner(long fingerprint, RecordOrigin origin) {
-        AvroBoundsScanner scanner = envelopeScanners.get(fingerprint);
-        if (scanner != null) {
-            return scanner;
-        }
-        Schema writer = writerSchemas.require(fingerprint, "envelope", origin);
-        if (!isEnvelope(writer)) {
-            throw new DecodingException("envelope fingerprint " + Text.hex(fingerprint) + " names the schema "
-                    + writer.getFullName() + ", not " + ENVELOPE_NAME, origin);
-        }
-        return envelopeScanners.computeIfAbsent(fingerprint, key -> AvroBoundsScanner.of(writer, limits));
-    }
-
-    private static boolean isEnvelope(Schema writer) {
-        return writer.getType() == Schema.Type.RECORD && (ENVELOPE_NAME.equals(writer.getFullName())
-                || Envelope.getClassSchema().getAliases().contains(writer.getFullName()));
     }
 
     /** Avro's encoder copies its output into an exactly sized array; copy only if that ever changes. */

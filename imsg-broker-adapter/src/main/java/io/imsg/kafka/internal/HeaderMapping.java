@@ -5,7 +5,7 @@ import io.imsg.api.header.Header;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.header.MessageHeaders;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -32,17 +32,27 @@ public final class HeaderMapping {
 
     /** A typed, immutable view of a consumed record's headers. */
     public static MessageHeaders view(Headers headers) {
-        List<Header> list = new ArrayList<>();
-        for (org.apache.kafka.common.header.Header header : headers) {
-            list.add(new Header(header.key(), header.value()));
+        org.apache.kafka.common.header.Header[] kafka = headers.toArray();
+        Header[] mapped = new Header[kafka.length];
+        for (int i = 0; i < kafka.length; i++) {
+            mapped[i] = new Header(kafka[i].key(), kafka[i].value());
         }
-        return MessageHeaders.of(list);
+        return MessageHeaders.of(Arrays.asList(mapped));
     }
 
     /** Bytes the headers add to a record, as counted against size limits. */
     public static int sizeOf(Headers headers) {
         int size = 0;
         for (org.apache.kafka.common.header.Header header : headers) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length) + 2;
+        }
+        return size;
+    }
+
+    /** The same count as {@link #sizeOf(Headers)}, over a view already taken. */
+    public static int sizeOf(MessageHeaders headers) {
+        int size = 0;
+        for (Header header : headers.all()) {
             size += header.key().length() + (header.value() == null ? 0 : header.value().length) + 2;
         }
         return size;

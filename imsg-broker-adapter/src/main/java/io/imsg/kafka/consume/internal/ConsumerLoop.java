@@ -126,10 +126,12 @@ public final class ConsumerLoop implements Runnable {
         for (TopicPartition partition : records.partitions()) {
             PartitionState state = partitions.computeIfAbsent(partition, PartitionState::new);
             Optional<RetryStage> stage = topology.stageOf(partition.topic());
+            int dispatched = 0;
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 if (stage.isPresent() && retryHold.holdIfNotDue(record, stage.get())) {
                     break; // the rest of this partition's batch comes again after the seek
                 }
+                dispatched++;
                 if (!state.offsets.canTrack(record.offset())) {
                     state = restart(state, record.offset());
                 }
@@ -143,6 +145,7 @@ public final class ConsumerLoop implements Runnable {
                 }
                 executor.submit(orderingKey(record), urgent, () -> runRecord(record, owner, size, urgent));
             }
+            metrics.received(partition.topic(), dispatched);
         }
     }
 

@@ -56,7 +56,7 @@ public final class ConsumerLoops {
         RecordProcessor processor = new RecordProcessor(codec, routes, topology, publisher, deadLetters,
                 new RetryWriter(publisher.sender(), settings.orderedRetryTopics()), classifier, metrics, order, settings,
                 kafka.protection());
-        KeyedExecutor executor = new KeyedExecutor(workerPool(settings));
+        KeyedExecutor executor = new KeyedExecutor(workerPool(settings), settings.concurrency());
         metrics.bindClient(consumer);
         return new ConsumerLoop(consumer, topology, settings, processor, executor, metrics, hook);
     }

@@ -1,14 +1,13 @@
 package io.imsg.kafka.consume.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks on a worker pool so that tasks with the same key run one at a time, in submission
@@ -16,29 +15,50 @@ import java.util.concurrent.TimeUnit;
  * priority lanes) go ahead of the others waiting for a worker, and a worker running a key's chain
  * of ordinary tasks steps aside between two of them while urgent work waits.
  *
- * <p>A key with work has an entry in {@code queues}; its first task starts a chain on a worker
- * that keeps taking the key's next task until the queue is empty, then removes the entry. The
- * per-key step is done inside {@link ConcurrentHashMap#compute}, which makes "enqueue or start"
- * and "take next or finish" atomic with respect to each other. Tasks must not throw.
+ * <p>A key with work has an entry in {@code queues}; its first task starts a chain that keeps
+ * taking the key's next task until the queue is empty, then removes the entry. The per-key step is
+ * done inside {@link ConcurrentHashMap#compute}, which makes "enqueue or start" and "take next or
+ * finish" atomic with respect to each other. Tasks must not throw.
+ *
+ * <p><b>Why drainers.</b> A chain ready to run waits in a lock-free ready queue, and the pool runs
+ * <em>drainers</em>: each takes ready work until none is left. A new drainer is started only when
+ * the idle ones are fewer than the work waiting, so a steady stream of records wakes no thread at
+ * all while the drainers keep up. Handing each record to the pool on its own (as this class did
+ * before) cost a lock and, most of the time, a thread wake-up per record on the poll thread.
  */
 final class KeyedExecutor {
 
     private final ExecutorService pool;
+    private final int maxDrainers;
     private final ConcurrentHashMap<Object, ArrayDeque<Runnable>> queues = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentLinkedQueue<Ranked> urgentReady = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Ranked> ordinaryReady = new ConcurrentLinkedQueue<>();
+    /** Tasks in the two ready queues. */
+    private final AtomicInteger ready = new AtomicInteger();
+    /** Drainers started and not yet finished. */
+    private final AtomicInteger drainers = new AtomicInteger();
+    /** Drainers inside a task right now; the others are about to take the next one. */
+    private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger urgentWaiting = new AtomicInteger();
-    /** Ordinary tasks a worker picked while they were held back, in the order they were picked. */
+    /** Ordinary tasks a drainer picked while they were held back, in the order they were picked. */
     private final ConcurrentLinkedQueue<Ranked> held = new ConcurrentLinkedQueue<>();
     private volatile boolean holdOrdinary;
 
-    /** @param pool a pool whose queue orders {@link Ranked} tasks, see {@link #newQueue()} */
-    KeyedExecutor(ExecutorService pool) {
+    /**
+     * @param pool a pool of {@code workers} threads that runs only this executor's drainers
+     * @param workers how many tasks may run at once
+     */
+    KeyedExecutor(ExecutorService pool, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        }
         this.pool = pool;
+        this.maxDrainers = workers;
     }
 
-    /** The work queue the pool must use: urgent first, then first come, first served. */
+    /** The work queue the pool should use: it holds drainers only, never more than {@code workers}. */
     static BlockingQueue<Runnable> newQueue() {
-        return new PriorityBlockingQueue<>();
+        return new LinkedBlockingQueue<>();
     }
 
     void submit(Object key, Runnable task) {
@@ -68,11 +88,68 @@ final class KeyedExecutor {
         if (urgent) {
             urgentWaiting.incrementAndGet();
         }
-        pool.execute(new Ranked(urgent, sequence.incrementAndGet(), task, this));
+        enqueue(new Ranked(urgent, task, this));
+    }
+
+    private void enqueue(Ranked task) {
+        (task.urgent() ? urgentReady : ordinaryReady).add(task);
+        ready.incrementAndGet();
+        startDrainersForReadyWork();
+    }
+
+    /** Starts drainers until the idle ones cover the waiting work, within the worker count. */
+    private void startDrainersForReadyWork() {
+        while (true) {
+            int running = drainers.get();
+            if (running >= maxDrainers || running - busy.get() >= ready.get()) {
+                return;
+            }
+            if (drainers.compareAndSet(running, running + 1)) {
+                pool.execute(this::drain);
+            }
+        }
+    }
+
+    private void drain() {
+        do {
+            for (Ranked task = nextReady(); task != null; task = nextReady()) {
+                busy.incrementAndGet();
+                try {
+                    task.run();
+                } finally {
+                    busy.decrementAndGet();
+                }
+            }
+            drainers.decrementAndGet();
+            // Work enqueued after the last poll may have counted this drainer as idle and started none.
+        } while (ready.get() > 0 && rejoin());
+    }
+
+    private boolean rejoin() {
+        while (true) {
+            int running = drainers.get();
+            if (running >= maxDrainers) {
+                return false; // the drainers that are running take it
+            }
+            if (drainers.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private Ranked nextReady() {
+        Ranked task = urgentReady.poll();
+        if (task == null) {
+            task = ordinaryReady.poll();
+        }
+        if (task != null) {
+            ready.decrementAndGet();
+        }
+        return task;
     }
 
     /**
-     * Holds ordinary tasks back while urgent work is about: a worker that picks one sets it aside
+     * Holds ordinary tasks back while urgent work is about: a drainer that picks one sets it aside
      * and takes the next task, so the CPU goes to urgent tasks and to the poll thread that fetches
      * them, not to a backlog of ordinary ones. Poll thread only.
      */
@@ -84,7 +161,7 @@ final class KeyedExecutor {
     void releaseOrdinary() {
         holdOrdinary = false;
         for (Ranked task = held.poll(); task != null; task = held.poll()) {
-            pool.execute(task);
+            enqueue(task);
         }
     }
 
@@ -116,9 +193,8 @@ final class KeyedExecutor {
         }
     }
 
-    /** A pool task: urgent ones first, then in submission order. */
-    private record Ranked(boolean urgent, long sequence, Runnable task, KeyedExecutor owner)
-            implements Runnable, Comparable<Ranked> {
+    /** A ready task: urgent ones are taken first, each kind in the order it became ready. */
+    private record Ranked(boolean urgent, Runnable task, KeyedExecutor owner) implements Runnable {
 
         @Override
         public void run() {
@@ -132,14 +208,6 @@ final class KeyedExecutor {
                 return;
             }
             task.run();
-        }
-
-        @Override
-        public int compareTo(Ranked other) {
-            if (urgent != other.urgent) {
-                return urgent ? -1 : 1;
-            }
-            return Long.compare(sequence, other.sequence);
         }
     }
 

@@ -85,14 +85,15 @@ final class RecordProcessor {
     }
 
     boolean process(ConsumerRecord<byte[], byte[]> record, PartitionLease lease) {
-        metrics.received(record.topic());
         OriginalRecord origin = OriginalRecord.of(record, topology);
         RecordOrigin coordinates = new RecordOrigin(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()));
+        // One walk over the headers: the checks below and every later read use this view.
+        MessageHeaders headers = HeaderMapping.view(record.headers());
         Message<SpecificRecord> message;
         RouteTable.Route route;
         try {
-            checkHeaders(record, coordinates);
+            checkHeaders(headers, coordinates);
             // Protection is bound to the logical topic, so a priority lane or a retry topic opens it too.
             String routedTopic = PriorityLanes.logicalOf(origin.topic());
             message = decode(record, routedTopic, coordinates);
@@ -102,7 +103,6 @@ final class RecordProcessor {
         } catch (RuntimeException unusable) {
             return deadLetter(record, origin, failure(unusable, null, 0, origin), null, lease);
         }
-        MessageHeaders headers = HeaderMapping.view(record.headers());
         // Only a retry record carries a meaningful attempt number; on a routed topic it would be forged.
         int attempt = topology.stageOf(record.topic()).isPresent() ? headers.attempt().orElse(1) : 1;
         RetryOrder.Turn turn = order.turnOf(record, origin);
@@ -188,16 +188,16 @@ final class RecordProcessor {
         return moved;
     }
 
-    /** Headers are hostile bytes too: bounded in count and size before anything reads them. */
-    private void checkHeaders(ConsumerRecord<byte[], byte[]> record, RecordOrigin coordinates) {
-        int count = 0;
-        for (org.apache.kafka.common.header.Header ignored : record.headers()) {
-            count++;
-        }
+    /**
+     * Headers are hostile bytes too: bounded in count and size before anything but this check reads
+     * them. The view cost one object per header, which the record's own size already bounds.
+     */
+    private void checkHeaders(MessageHeaders headers, RecordOrigin coordinates) {
+        int count = headers.all().size();
         if (count > maxHeaders) {
             throw new DecodingException("record has " + count + " headers, over the limit of " + maxHeaders, coordinates);
         }
-        long bytes = HeaderMapping.sizeOf(record.headers());
+        long bytes = HeaderMapping.sizeOf(headers);
         if (bytes > maxHeaderBytes) {
             throw new MessageTooLargeException("the record's headers", bytes, maxHeaderBytes, coordinates);
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyedExecutorTest {
 
-    private final KeyedExecutor executor = new KeyedExecutor(Executors.newFixedThreadPool(8));
+    private final KeyedExecutor executor = new KeyedExecutor(Executors.newFixedThreadPool(8), 8);
 
     @AfterEach
     void shutdown() throws InterruptedException {
@@ -80,6 +80,34 @@ class KeyedExecutorTest {
 
         assertThat(otherDone.await(5, TimeUnit.SECONDS)).isTrue();
         release.countDown();
+    }
+
+    @Test
+    void blockedTasksGetEveryWorkerButNeverMore() throws InterruptedException {
+        // Drainers start only for work the idle ones cannot cover: tasks that block (a handler in
+        // an in-process retry backoff, say) must still get a worker each, up to the worker count.
+        int keys = 20;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch eightStarted = new CountDownLatch(8);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(keys);
+        for (int key = 0; key < keys; key++) {
+            executor.submit("key-" + key, () -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                eightStarted.countDown();
+                await(release);
+                running.decrementAndGet();
+                done.countDown();
+            });
+        }
+
+        assertThat(eightStarted.await(5, TimeUnit.SECONDS)).as("all 8 workers took a blocked task").isTrue();
+        Thread.sleep(200); // a chance for a ninth task to start, which it must not
+        assertThat(mostAtOnce).hasValue(8);
+        release.countDown();
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("the other 12 ran once workers were free").isTrue();
+        assertThat(mostAtOnce).hasValue(8);
     }
 
     private static void await(CountDownLatch latch) {

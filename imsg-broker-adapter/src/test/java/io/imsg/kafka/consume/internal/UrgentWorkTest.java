@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class UrgentWorkTest {
 
     private final KeyedExecutor executor = new KeyedExecutor(
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, KeyedExecutor.newQueue()));
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, KeyedExecutor.newQueue()), 1);
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
