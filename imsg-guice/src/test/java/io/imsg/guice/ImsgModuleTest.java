@@ -22,11 +22,14 @@ import io.imsg.handler.RouteSpec;
 import io.imsg.handler.Router;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaTopicSettings;
+import io.imsg.kafka.presence.PresenceSettings;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.receipts.ReplySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,25 @@ class ImsgModuleTest {
         assertThat(injector.getInstance(RouteTable.class)).isSameAs(injector.getInstance(Router.class));
         assertThat(injector.getInstance(ImsgService.class).isRunning()).isFalse();
         assertThat(KafkaThreads.running()).isEmpty();
+    }
+
+    @Test
+    void presenceAndRepliesAreOffUnlessTheServiceBindsThem() {
+        MessagingConfig unbound = Guice.createInjector(new ImsgModule(), TestModules.settings(), routes(ORDERS))
+                .getInstance(MessagingConfig.class);
+        PresenceSettings presence = PresenceSettings.ofDefaults();
+        ReplySettings replies = ReplySettings.ofDefaults();
+        MessagingConfig bound = Guice.createInjector(new ImsgModule(), TestModules.settings(), routes(ORDERS),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(PresenceSettings.class).toInstance(presence);
+                        bind(ReplySettings.class).toInstance(replies);
+                    }
+                }).getInstance(MessagingConfig.class);
+
+        assertThat(unbound.peers()).isEqualTo(new PeerSettings(Optional.empty(), Optional.empty()));
+        assertThat(bound.peers()).isEqualTo(new PeerSettings(Optional.of(presence), Optional.of(replies)));
     }
 
     @Test
