@@ -2,9 +2,11 @@ package io.imsg.kafka.fault;
 
 import io.imsg.api.Context;
 import io.imsg.api.Message;
+import io.imsg.api.Middleware;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
+import io.imsg.handler.idempotency.DedupMiddleware;
 import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
@@ -20,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * A consuming service for fault tests, run in a child JVM ({@link FaultConsumers#start}) so it can
  * be killed and frozen. Its one route fails as the seeded {@link FailurePlan} says (an
  * {@link IllegalStateException} for a transient failure, a {@link NonRetryableException} for a
- * permanent one) and appends {@code <id> <pid> <partition> <offset> <epoch millis>} to the
- * ledger {@code handled-<pid>} after every successful handling.
+ * permanent one); otherwise its effect is a row in the run's {@link EffectDatabase}, written in
+ * the transaction of the {@link JdbcIdempotencyStore} claim that {@link DedupMiddleware} holds.
+ *
+ * <p>Outside the dedup middleware, every successful delivery appends
+ * {@code <id> <pid> <partition> <offset> <epoch millis>} to the ledger {@code handled-<pid>},
+ * skipped duplicates included: the ledger shows the raw duplicates Kafka delivered, the effect
+ * rows what the store let through.
  *
  * <p>It runs until SIGTERM (a shutdown hook closes {@link KafkaMessaging} cleanly) or SIGKILL. If
  * its subscriber stops by itself, it exits with {@link #EXIT_SUBSCRIBER_DIED}, so a test that finds
@@ -42,7 +49,10 @@ public final class FaultConsumerMain {
         String pid = Long.toString(ProcessHandle.current().pid());
         Ledger ledger = Ledger.in(config.ledgerDir());
         LedgerWriter handled = ledger.writer(FaultConsumers.HANDLED + "-" + pid);
-        KafkaMessaging messaging = messaging(config, router(config, handled, pid));
+        // Never closed: a kill -9 ends the process, and the database belongs to the test JVM.
+        EffectDatabase effects = EffectDatabase.join(config.ledgerDir());
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(effects.dataSource());
+        KafkaMessaging messaging = messaging(config, router(config, store, handled, pid));
         AtomicBoolean closing = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closing.set(true);
@@ -57,22 +67,32 @@ public final class FaultConsumerMain {
         watchSubscriber(messaging, closing, pid);
     }
 
-    private static Router router(FaultConsumerConfig config, LedgerWriter handled, String pid) {
+    private static Router router(FaultConsumerConfig config, JdbcIdempotencyStore store, LedgerWriter handled,
+            String pid) {
         FailurePlan plan = config.plan();
-        return Router.builder().route(ROUTE, config.topic(), OrderPlaced.class,
-                (Message<OrderPlaced> message, Context context) -> {
+        return Router.builder()
+                .use(ledgered(handled, pid))
+                .use(DedupMiddleware.create(store, new SimpleMeterRegistry()))
+                .route(ROUTE, config.topic(), OrderPlaced.class, (Message<OrderPlaced> message, Context context) -> {
                     switch (plan.outcome(message.id(), context.attempt())) {
                         case PERMANENT -> throw new NonRetryableException("planned permanent failure of "
                                 + message.id());
                         case TRANSIENT -> throw new IllegalStateException("planned transient failure of "
                                 + message.id() + " at attempt " + context.attempt());
-                        // The effect; the coordinates are only for reading a kept ledger after a failure.
-                        case SUCCEED -> handled.append(message.id(), pid,
-                                Integer.toString(context.origin().partition()),
-                                Long.toString(context.origin().offset()),
-                                Long.toString(System.currentTimeMillis()));
+                        // Commits with the claim, when the delivery settles, or not at all.
+                        case SUCCEED -> EffectDatabase.recordEffect(store.connection(), message.id(),
+                                Long.parseLong(pid));
                     }
                 }).build();
+    }
+
+    /** Appends every successful delivery to the ledger; the coordinates help read a kept ledger. */
+    private static Middleware ledgered(LedgerWriter handled, String pid) {
+        return (route, next) -> (message, context) -> {
+            next.handle(message, context);
+            handled.append(message.id(), pid, Integer.toString(context.origin().partition()),
+                    Long.toString(context.origin().offset()), Long.toString(System.currentTimeMillis()));
+        };
     }
 
     private static KafkaMessaging messaging(FaultConsumerConfig config, Router router) {

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The end of every fault test: gathers A from the {@code sent} ledger, P from the {@code handled}
- * ledgers and D from the dead-letter topic, computes the invariants, adds the dead-letter and
- * liveness checks, and lets the run print (and, on failure, keep) the result.
+ * ledgers, D from the dead-letter topic and E from the {@link EffectDatabase}, computes the
+ * invariants, adds the dead-letter and liveness checks, and lets the run print (and, on failure,
+ * keep) the result.
  */
 final class FaultVerification {
 
@@ -27,11 +28,12 @@ final class FaultVerification {
     private FaultVerification() {}
 
     /**
+     * @param effects the run's database, which the consumers have stopped writing to
      * @param resends ids the producer sent again
      * @param liveness the test's liveness checks (lag, producer futures, consumers alive)
      */
-    static Verdict verify(FaultRun run, FaultConsumerConfig config, Faults faults, long resends,
-            List<Check> liveness) {
+    static Verdict verify(FaultRun run, FaultConsumerConfig config, EffectDatabase effects, Faults faults,
+            long resends, List<Check> liveness) {
         List<String> acknowledged = run.ledger().ids("sent");
         List<String> handled = run.ledger().ids(FaultConsumers.HANDLED);
         List<DeadLetter> deadLetters = DeadLetter.readAll(config.bootstrapServers(),
@@ -44,6 +46,7 @@ final class FaultVerification {
                 .handled(handled)
                 .deadLettered(deadLetters.stream().map(DeadLetter::id).toList())
                 .rawDuplicateBound(bound.enforced())
+                .effects(effects.effectIds())
                 .check()
                 .and(DeadLetterFidelity.check(config.bootstrapServers(), config.topic(), deadLetters, config.plan(),
                         handled).toArray(Check[]::new))

@@ -57,17 +57,44 @@ class InvariantCheckerTest {
     }
 
     @Test
-    void effectiveDuplicatesMustBeZeroWhenMeasuredAndStraysAreOnlyReported() {
+    void anEffectAppliedTwiceIsAnEffectiveDuplicateAndStraysAreOnlyReported() {
         Verdict verdict = InvariantChecker.builder()
                 .acknowledged(List.of("a"))
-                .handled(List.of("a", "never-acknowledged"))
+                .handled(List.of("a", "a", "never-acknowledged"))
                 .deadLettered(List.of("dead", "dead"))
-                .effectiveDuplicates(1)
+                .effects(List.of("a", "a", "never-acknowledged"))
                 .check();
 
         assertThat(verdict.unacknowledgedButDelivered()).isEqualTo(2);
         assertThat(verdict.deadLetterDuplicates()).isEqualTo(1);
+        assertThat(verdict.effectiveDuplicates()).hasValue(1);
         assertThat(verdict.failures()).extracting(Check::name).containsExactly("effective duplicates = 0");
+    }
+
+    @Test
+    void rawDuplicatesTheStoreAbsorbedLeaveNoEffectiveDuplicate() {
+        Verdict verdict = InvariantChecker.builder()
+                .acknowledged(List.of("a", "b"))
+                .handled(List.of("a", "a", "a", "b"))
+                .deadLettered(List.of())
+                .effects(List.of("a", "b"))
+                .check();
+
+        assertThat(verdict.passed()).as(verdict.report()).isTrue();
+        assertThat(verdict.counts()).contains("rawDup=2").contains("effDup=0");
+    }
+
+    @Test
+    void aHandlingWhoseEffectNeverBecameDurableIsALostEffect() {
+        Verdict verdict = InvariantChecker.builder()
+                .acknowledged(List.of("a", "b", "c"))
+                .handled(List.of("a", "b"))
+                .deadLettered(List.of("c"))
+                .effects(List.of("a"))
+                .check();
+
+        assertThat(verdict.lost()).isEmpty();
+        assertThat(verdict.failures()).extracting(Check::detail).containsExactly("1 without an effect");
     }
 
     @Test

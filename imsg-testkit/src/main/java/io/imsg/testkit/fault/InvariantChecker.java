@@ -13,14 +13,16 @@ import java.util.Set;
 /**
  * Computes the delivery invariants of RELIABILITY.md from what a fault run observed: A, the ids
  * the producer saw acknowledged; P, the ids of successful handlings (with repetitions); D, the ids
- * found in the dead-letter topic (with repetitions).
+ * found in the dead-letter topic (with repetitions); and, when the run kept its handler's effects
+ * in a durable store, E, the id of each effect applied (with repetitions).
  *
  * <ul>
  *   <li>lost = A \ (P ∪ D) must be empty: nothing acknowledged is ever lost;
  *   <li>both = P ∩ D must be empty: a message is handled or dead-lettered, never both;
  *   <li>raw duplicates (handlings beyond the first per id) must stay within the bound the test
  *       gives, derived from {@code max.poll.records} and the faults it injected;
- *   <li>effective duplicates, when the test measured them, must be 0.
+ *   <li>with E: effective duplicates (effects beyond the first per id) must be 0, and so must
+ *       A \ (E ∪ D): a message counted as handled whose effect never became durable is lost too.
  * </ul>
  *
  * <pre>{@code
@@ -38,14 +40,15 @@ public final class InvariantChecker {
     private final Map<String, Integer> handled;
     private final Map<String, Integer> deadLettered;
     private final long rawDuplicateBound;
-    private final OptionalLong effectiveDuplicates;
+    /** Null when the run kept no effects, so effective duplicates were not measured. */
+    private final Map<String, Integer> effects;
 
     private InvariantChecker(Builder b) {
         this.acknowledged = new HashSet<>(b.acknowledged);
         this.handled = counts(b.handled);
         this.deadLettered = counts(b.deadLettered);
         this.rawDuplicateBound = b.rawDuplicateBound;
-        this.effectiveDuplicates = b.effectiveDuplicates;
+        this.effects = b.effects == null ? null : counts(b.effects);
     }
 
     public static Builder builder() {
@@ -70,8 +73,15 @@ public final class InvariantChecker {
             checks.add(Check.of("raw handler duplicates <= " + rawDuplicateBound,
                     rawDuplicates <= rawDuplicateBound, rawDuplicates + " raw duplicates"));
         }
-        effectiveDuplicates.ifPresent(n -> checks.add(
-                Check.of("effective duplicates = 0", n == 0, n + " effective duplicates")));
+        OptionalLong effectiveDuplicates = OptionalLong.empty();
+        if (effects != null) {
+            long doubled = beyondFirst(effects);
+            effectiveDuplicates = OptionalLong.of(doubled);
+            checks.add(Check.of("effective duplicates = 0", doubled == 0, doubled + " effective duplicates"));
+            long noEffect = acknowledged.stream()
+                    .filter(id -> !effects.containsKey(id) && !deadLettered.containsKey(id)).count();
+            checks.add(Check.of("lost effects: A \\ (E ∪ D) = 0", noEffect == 0, noEffect + " without an effect"));
+        }
         return new Verdict(acknowledged.size(), handled.size(), deadLettered.size(), lost, both, rawDuplicates,
                 deadLetterDuplicates, effectiveDuplicates, delivered.size(), checks, List.of());
     }
@@ -93,7 +103,7 @@ public final class InvariantChecker {
         private Collection<String> handled;
         private Collection<String> deadLettered;
         private long rawDuplicateBound = -1;
-        private OptionalLong effectiveDuplicates = OptionalLong.empty();
+        private Collection<String> effects;
 
         private Builder() {}
 
@@ -124,12 +134,12 @@ public final class InvariantChecker {
             return this;
         }
 
-        /** How many ids had their effect applied more than once despite the idempotency store. */
-        public Builder effectiveDuplicates(long count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("effectiveDuplicates must be >= 0, was " + count);
-            }
-            this.effectiveDuplicates = OptionalLong.of(count);
+        /**
+         * E: one id per effect found in the handler's durable store, repetitions included; without
+         * it, effective duplicates are not measured.
+         */
+        public Builder effects(Collection<String> ids) {
+            this.effects = Objects.requireNonNull(ids, "effects");
             return this;
         }
 
