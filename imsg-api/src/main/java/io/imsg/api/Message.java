@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,7 +38,7 @@ public final class Message<T extends SpecificRecord> {
 
     private Message(Builder<T> builder) {
         this.payload = builder.payload;
-        this.id = builder.id != null ? builder.id : UUID.randomUUID().toString();
+        this.id = builder.id != null ? builder.id : MessageIds.next();
         this.key = builder.key;
         this.source = builder.source;
         this.target = builder.target;
@@ -48,6 +47,19 @@ public final class Message<T extends SpecificRecord> {
         this.createdAt = builder.createdAt != null ? builder.createdAt : Instant.now();
         this.priority = builder.priority;
         this.attributes = Map.copyOf(builder.attributes);
+    }
+
+    private Message(Message<T> original, Source source) {
+        this.payload = original.payload;
+        this.id = original.id;
+        this.key = original.key;
+        this.source = source;
+        this.target = original.target;
+        this.correlationId = original.correlationId;
+        this.causationId = original.causationId;
+        this.createdAt = original.createdAt;
+        this.priority = original.priority;
+        this.attributes = original.attributes;
     }
 
     public static <T extends SpecificRecord> Builder<T> builder(T payload) {
@@ -73,11 +85,20 @@ public final class Message<T extends SpecificRecord> {
         return builder;
     }
 
+    /**
+     * This message with {@code source} as its source and every other field the same. The publisher
+     * stamps its own source this way on every send, so it shares the checked, immutable fields
+     * instead of going through a builder again.
+     */
+    public Message<T> withSource(Source source) {
+        return new Message<>(this, Objects.requireNonNull(source, "source must not be null"));
+    }
+
     public T payload() {
         return payload;
     }
 
-    /** Unique id of this message; the idempotency key. */
+    /** Unique id of this message; the idempotency key. Unless the builder set one, a random UUID. */
     public String id() {
         return id;
     }

@@ -46,6 +46,21 @@ class MessageTest {
     }
 
     @Test
+    void withSourceChangesTheSourceAndNothingElse() {
+        Message<OrderPlaced> message = Message.builder(order).id("m-1").key("k").target("inventory")
+                .priority(Priority.HIGH).attribute("tenant", "t1").createdAt(Instant.ofEpochMilli(5))
+                .correlationId("c").causationId("p").build();
+        Source source = new Source("orders", "i-1");
+
+        Message<OrderPlaced> stamped = message.withSource(source);
+
+        assertThat(stamped.source()).contains(source);
+        assertThat(message.source()).isEmpty();
+        assertThat(stamped).usingRecursiveComparison().isEqualTo(message.toBuilder().source(source).build());
+        assertThatThrownBy(() -> message.withSource(null)).hasMessage("source must not be null");
+    }
+
+    @Test
     void reservedAttributeNamesAreRejected() {
         assertThatThrownBy(() -> Message.builder(order).attribute("imsg-attempt", "1"))
                 .isInstanceOf(IllegalArgumentException.class)

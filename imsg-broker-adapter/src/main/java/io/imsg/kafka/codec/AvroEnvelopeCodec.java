@@ -9,8 +9,6 @@ import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.schema.Envelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +46,9 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     static final int HEADER_LENGTH = 10;
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
+    private static final int INITIAL_BUFFER_BYTES = 1024;
+    private static final ThreadLocal<EncodingBuffer> ENVELOPE_BUFFERS =
+            ThreadLocal.withInitial(() -> new EncodingBuffer(INITIAL_BUFFER_BYTES));
 
     private final DecodingLimits limits;
     private final WriterSchemaLookup writerSchemas;
@@ -86,9 +87,13 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
         Objects.requireNonNull(message, "message must not be null");
         PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
         Envelope envelope = EnvelopeMapping.toEnvelope(message, payload);
+        // Avro's own encode(envelope) writes into a locking ByteArrayOutputStream and copies out
+        // of it; this thread's buffer takes no lock, and its bytes are copied out once.
+        EncodingBuffer out = ENVELOPE_BUFFERS.get();
+        out.reset();
         try {
-            ByteBuffer encoded = envelopeEncoder.encode(envelope);
-            return exactArray(encoded);
+            envelopeEncoder.encode(envelope, out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding the envelope of " + message.id() + " into memory failed", e);
         }
@@ -150,16 +155,6 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
             fingerprint = (fingerprint << 8) | (value[i] & 0xffL);
         }
         return fingerprint;
-    }
-
-    /** Avro's encoder copies its output into an exactly sized array; copy only if that ever changes. */
-    private static byte[] exactArray(ByteBuffer buffer) {
-        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
-        }
-        return Arrays.copyOfRange(buffer.array(), buffer.arrayOffset() + buffer.position(),
-                buffer.arrayOffset() + buffer.limit());
     }
 
     /** Builds an {@link AvroEnvelopeCodec}; every setter checks its argument. */

@@ -1,7 +1,6 @@
 package io.imsg.kafka.codec;
 
 import io.imsg.api.Messages;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,13 +15,11 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Encodes payloads as plain Avro binary (no header) with their class's schema. The writer and the
  * schema fingerprint are computed once per class; the output buffer and encoder are reused per
- * thread. Thread-safe.
+ * thread, and the body is lent from that buffer rather than copied. Thread-safe.
  */
 final class PayloadWriters {
 
-    /** A thread keeps its buffer up to this size; a rare larger payload does not pin its memory. */
-    private static final int RETAINED_BUFFER_BYTES = 64 * 1024;
-    private static final int INITIAL_BUFFER_BYTES = 512;
+    private static final int INITIAL_BUFFER_BYTES = 1024;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -33,12 +30,16 @@ final class PayloadWriters {
         }
     };
 
-    /** The payload's type name, writer fingerprint and body. */
+    /**
+     * The payload's type name, writer fingerprint and body. The body is the encoding thread's
+     * buffer: valid on that thread until its next {@link #encode}, which is all the envelope needs.
+     */
     record Encoded(String type, long fingerprint, ByteBuffer body) {}
 
     Encoded encode(SpecificRecord payload) {
         PayloadWriter writer = writers.get(payload.getClass());
         Scratch scratch = SCRATCH.get();
+        scratch.out.reset();
         boolean written = false;
         try {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(scratch.out, scratch.encoder);
@@ -46,11 +47,15 @@ final class PayloadWriters {
             writer.datumWriter().write(payload, encoder);
             encoder.flush();
             written = true;
-            return new Encoded(writer.type(), writer.fingerprint(), ByteBuffer.wrap(scratch.out.toByteArray()));
+            return new Encoded(writer.type(), writer.fingerprint(), scratch.out.view());
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a " + writer.type() + " into memory failed", e);
         } finally {
-            scratch.reset(written);
+            if (!written) {
+                // A failed write (a null in a required field, say) leaves part of that payload in the
+                // encoder's own buffer, which it would flush into the next payload on reuse.
+                scratch.encoder = null;
+            }
         }
     }
 
@@ -66,20 +71,7 @@ final class PayloadWriters {
     /** One thread's reusable output buffer and encoder. */
     private static final class Scratch {
 
-        private ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+        private final EncodingBuffer out = new EncodingBuffer(INITIAL_BUFFER_BYTES);
         private BinaryEncoder encoder;
-
-        /**
-         * After a failed write (a null in a required field, say) the encoder still buffers part of
-         * that payload and would flush it into the next one on reuse, so it is dropped.
-         */
-        void reset(boolean written) {
-            if (!written || out.size() > RETAINED_BUFFER_BYTES) {
-                out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
-                encoder = null;
-            } else {
-                out.reset();
-            }
-        }
     }
 }

@@ -1,30 +1,17 @@
 package io.imsg.kafka.internal;
 
-import io.imsg.api.Message;
 import io.imsg.api.header.Header;
-import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.header.MessageHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Converts between Kafka headers and iMSG's header vocabulary. */
 public final class HeaderMapping {
 
     private HeaderMapping() {}
-
-    /** The headers every published record carries, mirrored from its envelope. */
-    public static RecordHeaders mirror(Message<?> message) {
-        var headers = new RecordHeaders();
-        headers.add(utf8(ImsgHeaders.MESSAGE_ID, message.id()));
-        headers.add(utf8(ImsgHeaders.TYPE, message.type()));
-        headers.add(utf8(ImsgHeaders.PRIORITY, message.priority().name()));
-        message.source().ifPresent(source -> headers.add(utf8(ImsgHeaders.SOURCE, source.toString())));
-        return headers;
-    }
 
     public static RecordHeader utf8(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));

@@ -59,6 +59,7 @@ public final class KafkaPublisher implements Publisher {
     private final MeterNames names;
     private final KafkaClientMetrics clientMetrics;
     private final HeaderStamp stamp;
+    private final MirroredHeaders mirroredHeaders;
     private final LaneSelector lanes;
     private final AutoCloseable laneAdmin;
     private final Map<String, Map<String, AtomicReferenceArray<Counter>>> publishedCounters = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public final class KafkaPublisher implements Publisher {
         this.names = Objects.requireNonNull(names, "names");
         this.sender = new RecordSender(Objects.requireNonNull(producer, "producer"));
         this.stamp = Objects.requireNonNull(stamp, "stamp");
+        this.mirroredHeaders = new MirroredHeaders(kafka.identity());
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.laneAdmin = Objects.requireNonNull(laneAdmin, "laneAdmin");
         this.clientMetrics = new KafkaClientMetrics(producer);
@@ -166,7 +168,7 @@ public final class KafkaPublisher implements Publisher {
     public record Prepared(ProducerRecord<byte[], byte[]> record, Message<?> message) {}
 
     private Message<?> stamped(Message<?> message) {
-        return message.source().isPresent() ? message : message.toBuilder().source(kafka.identity()).build();
+        return message.source().isPresent() ? message : message.withSource(kafka.identity());
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(String topic, Message<?> message) {
@@ -175,7 +177,7 @@ public final class KafkaPublisher implements Publisher {
         String logical = PriorityLanes.logicalOf(topic);
         byte[] value = kafka.protection().seal(logical, message.id(), message.type(), codec.encode(message));
         byte[] key = message.key().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        RecordHeaders headers = HeaderMapping.mirror(message);
+        RecordHeaders headers = mirroredHeaders.of(message);
         stamp.stamp(headers);
         kafka.protection().sign(logical, key, value, headers);
         long size = value.length + (key == null ? 0 : key.length) + HeaderMapping.sizeOf(headers);

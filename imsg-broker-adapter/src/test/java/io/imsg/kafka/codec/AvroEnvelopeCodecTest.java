@@ -175,6 +175,42 @@ class AvroEnvelopeCodecTest {
     }
 
     @Test
+    void theValueIsExactlyWhatAvrosSingleObjectEncoderWrites() throws Exception {
+        byte[] value = codec.encode(Message.builder(TestPayloads.order()).source(SOURCE).key("sku-1")
+                .attribute("tenant", "acme").build());
+
+        ByteBuffer avros = Envelope.getEncoder().encode(Envelope.getDecoder().decode(value));
+
+        assertThat(ByteBuffer.wrap(value)).isEqualTo(avros);
+    }
+
+    @Test
+    void aValueIsItsOwnCopyThatTheNextEncodeLeavesAlone() {
+        Message<OrderPlaced> first = Message.builder(TestPayloads.order()).source(SOURCE).build();
+        OrderPlaced other = OrderPlaced.newBuilder(TestPayloads.order()).setSku("sku-2").setQuantity(7).build();
+        byte[] value = codec.encode(first);
+
+        codec.encode(Message.builder(other).source(SOURCE).build());
+
+        assertThat(codec.decode(value, ORIGIN).payload()).isEqualTo(first.payload());
+        assertThat(codec.decode(value, ORIGIN).id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void aPayloadLargerThanTheRetainedBufferIsFollowedByCorrectSmallOnes() {
+        OrderPlaced large = OrderPlaced.newBuilder(TestPayloads.order())
+                .setSku("s".repeat(EncodingBuffer.RETAINED_BYTES + 1)).build();
+        Message<OrderPlaced> small = TestPayloads.message();
+
+        Message<SpecificRecord> receivedLarge = codec.decode(codec.encode(Message.builder(large).source(SOURCE)
+                .build()), ORIGIN);
+        Message<SpecificRecord> receivedSmall = codec.decode(codec.encode(small), ORIGIN);
+
+        assertThat(receivedLarge.payload()).isEqualTo(large);
+        assertThat(receivedSmall.payload()).isEqualTo(small.payload());
+    }
+
+    @Test
     void aFailedEncodeDoesNotLeakBytesIntoTheNextOne() {
         OrderPlaced broken = new OrderPlaced();
         broken.put("orderId", "o-1"); // sku stays null: the writer fails half way through
