@@ -122,7 +122,8 @@ final class KeyedExecutor {
             }
             drainers.decrementAndGet();
             // Work enqueued after the last poll may have counted this drainer as idle and started none.
-        } while (ready.get() > 0 && rejoin());
+            // The queues, not the counter, say so: the counter trails a poll that another drainer made.
+        } while (!(urgentReady.isEmpty() && ordinaryReady.isEmpty()) && rejoin());
     }
 
     private boolean rejoin() {
