@@ -101,7 +101,7 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     @Override
     public Message<SpecificRecord> decode(byte[] value, RecordOrigin origin) {
-        Envelope envelope = decodeEnvelope(value, origin);
+        Envelope envelope = checkedEnvelope(value, origin);
         try {
             SpecificRecord payload = payloadReaders.read(envelope.getType(), envelope.getPayloadFingerprint(),
                     envelope.getPayload(), origin);
@@ -116,12 +116,19 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     /**
      * Decodes the envelope only, with every check {@link #decode} makes on it, and leaves the payload
-     * as its raw Avro body ({@link Envelope#getPayload()}). For tools that inspect records whose
-     * payload classes they do not have, such as the dead-letter CLI; services use {@link #decode}.
+     * as its raw Avro body ({@link Envelope#getPayload()}), in a buffer of its own. For tools that
+     * inspect records whose payload classes they do not have, such as the dead-letter CLI; services
+     * use {@link #decode}.
      *
      * @throws DecodingException (or a subtype) when the value is null, too large or not a valid envelope
      */
     public Envelope decodeEnvelope(byte[] value, RecordOrigin origin) {
+        // A deep copy: the decode path leaves the payload a view of {@code value}, which a caller
+        // here could read past (its array is the whole record) or write through.
+        return Envelope.newBuilder(checkedEnvelope(value, origin)).build();
+    }
+
+    private Envelope checkedEnvelope(byte[] value, RecordOrigin origin) {
         if (value == null) {
             throw new DecodingException("record value is null; every iMSG record carries an envelope", origin);
         }

@@ -51,16 +51,16 @@ final class CurrentEnvelopeReader {
         String correlationId = optionalString();
         String causationId = optionalString();
         Instant createdAt = Instant.ofEpochMilli(readLong());
-        Priority priority = PRIORITIES[(int) readLong()];
+        Priority priority = PRIORITIES[readInt()];
         Map<String, String> attributes = attributes();
-        int payloadLength = (int) readLong();
+        int payloadLength = readInt();
         ByteBuffer payload = ByteBuffer.wrap(data, pos, payloadLength).slice();
         return new Envelope(id, type, payloadFingerprint, sourceService, sourceInstance, target, key, correlationId,
                 causationId, createdAt, priority, attributes, payload);
     }
 
     private String string() {
-        int length = (int) readLong();
+        int length = readInt();
         String value = new String(data, pos, length, StandardCharsets.UTF_8);
         pos += length;
         return value;
@@ -68,7 +68,7 @@ final class CurrentEnvelopeReader {
 
     /** A {@code ["null", "string"]} union: index 0 is null. */
     private String optionalString() {
-        return readLong() == 0 ? null : string();
+        return readInt() == 0 ? null : string();
     }
 
     /** Blocks of key/value pairs; a negative count is followed by the block's byte size. */
@@ -89,7 +89,23 @@ final class CurrentEnvelopeReader {
         return attributes == null ? new HashMap<>() : attributes;
     }
 
-    /** A zig-zag varint; the scan bounded it to 10 bytes. */
+    /**
+     * An int varint exactly as Avro and {@link AvroBoundsScanner} read one (lengths, union indexes,
+     * enum ordinals): at most 5 bytes, bits past 32 dropped. Read as a long, an overlong encoding
+     * would give a value the scan never checked.
+     */
+    private int readInt() {
+        int raw = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = data[pos++] & 0xff;
+            raw |= (b & 0x7f) << shift;
+            if (b < 0x80) {
+                return (raw >>> 1) ^ -(raw & 1);
+            }
+        }
+    }
+
+    /** A long varint (fingerprint, timestamp, block counts and sizes); the scan bounded it to 10 bytes. */
     private long readLong() {
         long raw = 0;
         for (int shift = 0; ; shift += 7) {

@@ -14,8 +14,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Makes the headers every published record carries, mirrored from its envelope: id, type, priority
  * and source. The values that repeat from record to record (the type, the priority, the
- * publisher's own source) are encoded once and the records share the arrays, since nothing writes
- * into a header's value. Thread-safe; one per publisher.
+ * publisher's own source) are encoded once; each record gets its own copy of the bytes, because
+ * Kafka hands a header's array out as it is, and an interceptor or a header stamp writing into a
+ * shared one would change every later record. Copying 4 to 60 bytes costs less than encoding them.
+ * Thread-safe; one per publisher.
  */
 final class MirroredHeaders {
 
@@ -34,8 +36,8 @@ final class MirroredHeaders {
     RecordHeaders of(Message<?> message) {
         var headers = new RecordHeaders();
         headers.add(new RecordHeader(ImsgHeaders.MESSAGE_ID, utf8(message.id())));
-        headers.add(new RecordHeader(ImsgHeaders.TYPE, typeValue(message.type())));
-        headers.add(new RecordHeader(ImsgHeaders.PRIORITY, PRIORITIES[message.priority().ordinal()]));
+        headers.add(new RecordHeader(ImsgHeaders.TYPE, typeValue(message.type()).clone()));
+        headers.add(new RecordHeader(ImsgHeaders.PRIORITY, PRIORITIES[message.priority().ordinal()].clone()));
         message.source().ifPresent(source -> headers.add(new RecordHeader(ImsgHeaders.SOURCE, sourceValue(source))));
         return headers;
     }
@@ -46,7 +48,7 @@ final class MirroredHeaders {
     }
 
     private byte[] sourceValue(Source source) {
-        return source.equals(identity) ? identityValue : utf8(source.toString());
+        return source.equals(identity) ? identityValue.clone() : utf8(source.toString());
     }
 
     private static byte[][] encodedPriorities() {

@@ -78,6 +78,24 @@ class CurrentEnvelopeReaderTest {
     }
 
     @Test
+    void readsAnOverlongUnionIndexAsAvroDoes() throws IOException {
+        // 80 80 80 80 10 is a 5-byte int varint whose only set bit lies past bit 32: Avro and the
+        // scan read index 0 (null). Read as a long it would be non-zero, and the reader would go on
+        // to read a string the scan never saw.
+        Envelope envelope = new Envelope("i", "t", 0L, "s", "n", null, null, null, null, Instant.EPOCH,
+                Priority.NORMAL, new HashMap<>(), ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        byte[] canonical = encode(envelope, false);
+        int targetIndex = 9; // after 02 'i' 02 't' 00 02 's' 02 'n'
+        assertThat(canonical[targetIndex]).isZero();
+        ByteArrayOutputStream overlong = new ByteArrayOutputStream();
+        overlong.write(canonical, 0, targetIndex);
+        overlong.write(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10});
+        overlong.write(canonical, targetIndex + 1, canonical.length - targetIndex - 1);
+
+        assertThat(readBoth(overlong.toByteArray(), 0)).isEqualTo(envelope);
+    }
+
+    @Test
     void thePayloadIsAViewOfTheRecordNotACopy() throws IOException {
         Envelope envelope = randomEnvelope(new Random(2));
         byte[] body = encode(envelope, false);

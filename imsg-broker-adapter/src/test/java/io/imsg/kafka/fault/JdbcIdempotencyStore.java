@@ -163,8 +163,9 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /** A unique-key violation only: another integrity error is a bug, not a duplicate to skip. */
     private static boolean isDuplicateKey(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+        return "23505".equals(e.getSQLState());
     }
 
     static String key(String value) {

@@ -49,6 +49,22 @@ class MirroredHeadersTest {
     }
 
     @Test
+    void writingIntoOneRecordsHeaderBytesLeavesTheNextRecordAlone() {
+        // Kafka hands header arrays out as they are; an interceptor writing into one must not
+        // change the type, priority or source of every later record.
+        Message<OrderPlaced> message = Message.builder(order()).source(IDENTITY).build();
+        Headers first = mirrored.of(message);
+        for (Header header : first) {
+            java.util.Arrays.fill(header.value(), (byte) 'X');
+        }
+
+        assertThat(text(mirrored.of(message)))
+                .containsEntry(ImsgHeaders.TYPE, "io.imsg.examples.orders.OrderPlaced")
+                .containsEntry(ImsgHeaders.PRIORITY, "NORMAL")
+                .containsEntry(ImsgHeaders.SOURCE, "orders-service/orders-1");
+    }
+
+    @Test
     void aMessageWithoutASourceHasNoSourceHeader() {
         assertThat(text(mirrored.of(Message.of(order())))).doesNotContainKey(ImsgHeaders.SOURCE).hasSize(3);
     }

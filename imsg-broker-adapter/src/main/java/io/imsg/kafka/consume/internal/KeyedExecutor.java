@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -105,15 +106,28 @@ final class KeyedExecutor {
                 return;
             }
             if (drainers.compareAndSet(running, running + 1)) {
-                pool.execute(this::drain);
+                try {
+                    pool.execute(this::drain);
+                } catch (RejectedExecutionException shutDown) {
+                    // Closing: the drainers still running take what is queued.
+                    drainers.decrementAndGet();
+                    return;
+                }
             }
         }
     }
 
     private void drain() {
         do {
-            for (Ranked task = nextReady(); task != null; task = nextReady()) {
+            while (true) {
+                // Busy before the poll: counted idle between taking a task and starting it, this
+                // drainer would let a submit start no drainer while the others sit idle.
                 busy.incrementAndGet();
+                Ranked task = nextReady();
+                if (task == null) {
+                    busy.decrementAndGet();
+                    break;
+                }
                 try {
                     task.run();
                 } finally {

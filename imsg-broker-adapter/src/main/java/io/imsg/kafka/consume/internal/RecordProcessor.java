@@ -189,8 +189,9 @@ final class RecordProcessor {
     }
 
     /**
-     * Headers are hostile bytes too: bounded in count and size before anything but this check reads
-     * them. The view cost one object per header, which the record's own size already bounds.
+     * Headers are hostile bytes too: bounded in count and size before the route, the handler or any
+     * retry logic reads them. Building the view first costs one object per header, which Kafka's
+     * fetch sizes already bound.
      */
     private void checkHeaders(MessageHeaders headers, RecordOrigin coordinates) {
         int count = headers.all().size();
