@@ -1,10 +1,10 @@
 package io.imsg.testkit;
 
+import io.imsg.testkit.internal.KafkaClientVersion;
 import io.imsg.testkit.internal.TopicReadiness;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -42,7 +42,7 @@ public final class ContainerKafka implements KafkaBroker {
 
     /** Starts the image named by {@value #IMAGE_PROPERTY}, or {@code apache/kafka:<client version>}. */
     public static ContainerKafka start() {
-        return start(System.getProperty(IMAGE_PROPERTY, "apache/kafka:" + AppInfoParser.getVersion()));
+        return start(System.getProperty(IMAGE_PROPERTY, "apache/kafka:" + KafkaClientVersion.get()));
     }
 
     /** Starts a container of {@code image} and waits until it serves clients. */

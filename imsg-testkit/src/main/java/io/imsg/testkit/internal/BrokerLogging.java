@@ -20,7 +20,8 @@ public final class BrokerLogging {
         "kafka.request.logger",
         "org.apache.kafka.storage.internals.log", // one line per partition and segment
         "kafka.log.LogManager",
-        "org.apache.kafka.common.utils.AppInfoParser",
+        "org.apache.kafka.common.utils.AppInfoParser", // Kafka before 4.4
+        "org.apache.kafka.common.utils.internals.AppInfoParser",
     };
 
     private BrokerLogging() {}
