@@ -40,7 +40,7 @@ public final class HeaderMapping {
     public static int sizeOf(MessageHeaders headers) {
         int size = 0;
         for (Header header : headers.all()) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length) + 2;
+            size += header.size() + 2;
         }
         return size;
     }
