@@ -33,6 +33,7 @@ final class EnvelopeReaders {
     private final ConcurrentHashMap<Long, EnvelopeReader> byFingerprint = new ConcurrentHashMap<>();
 
     EnvelopeReaders(WriterSchemaLookup writerSchemas, DecodingLimits limits) {
+        TrustedAvroClasses.trust(Envelope.getClassSchema());
         this.writerSchemas = writerSchemas;
         this.limits = limits;
     }

@@ -43,6 +43,7 @@ final class PayloadReaders {
     PayloadReaders(Collection<Class<? extends SpecificRecord>> payloadTypes, WriterSchemaLookup writerSchemas,
             DecodingLimits limits) {
         this.classesByType = indexByTypeName(payloadTypes);
+        payloadTypes.forEach(type -> TrustedAvroClasses.trust(Messages.schemaOf(type)));
         this.tried = new TreeSet<>(classesByType.keySet()).stream()
                 .map(type -> "\n   * " + type)
                 .collect(Collectors.joining("", "\n  Tried:", ""));

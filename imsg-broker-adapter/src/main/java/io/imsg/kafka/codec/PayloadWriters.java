@@ -63,6 +63,7 @@ final class PayloadWriters {
 
         static PayloadWriter of(Class<? extends SpecificRecord> type) {
             Schema schema = Messages.schemaOf(type);
+            TrustedAvroClasses.trust(schema); // a class the application publishes is one it compiled in
             return new PayloadWriter(schema.getFullName(), SchemaRegistry.fingerprint(schema),
                     new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
         }

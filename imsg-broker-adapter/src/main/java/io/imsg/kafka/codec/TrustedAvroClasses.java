@@ -1,0 +1,63 @@
+package io.imsg.kafka.codec;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
+
+/**
+ * Tells Avro's class allow-list (its JVM-wide {@link ClassSecurityValidator}, since 1.12.2) about the
+ * generated classes iMSG decodes into: exactly the named types (records, enums, fixed) of the schemas
+ * a codec is built for, nothing wider. Avro refuses to load any class by name that the allow-list
+ * does not trust, and its default trusts only {@code java.lang} boxes and the
+ * {@code org.apache.avro.SERIALIZABLE_*} system properties, so without this every generated class
+ * is refused.
+ *
+ * <p>Trust is derived from the schemas of classes the application registered in code, never from
+ * schemas read off the wire; and iMSG refuses wire schemas with a {@code java-class} property
+ * outright ({@link JavaClassProperties}). Anything else Avro would load stays subject to the
+ * allow-list as it was, including whatever the application configured through the system
+ * properties or {@link ClassSecurityValidator#setGlobal}, which this composes with instead of
+ * replacing.
+ */
+final class TrustedAvroClasses {
+
+    private static final Set<String> CLASS_NAMES = ConcurrentHashMap.newKeySet();
+    private static final ClassSecurityPredicate REGISTERED = type -> CLASS_NAMES.contains(type.getName());
+
+    /** The predicate this class last installed; re-installed if someone replaced the global since. */
+    private static ClassSecurityPredicate installed;
+
+    private TrustedAvroClasses() {}
+
+    /** Trusts the class of every named type reachable from {@code schema}. */
+    static synchronized void trust(Schema schema) {
+        collect(schema, new IdentityHashMap<>());
+        ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        if (current != installed) {
+            installed = ClassSecurityValidator.composite(current, REGISTERED);
+            ClassSecurityValidator.setGlobal(installed);
+        }
+    }
+
+    private static void collect(Schema schema, Map<Schema, Boolean> seen) {
+        if (seen.put(schema, Boolean.TRUE) != null) {
+            return; // a recursive named type, already walked
+        }
+        switch (schema.getType()) {
+            case RECORD -> {
+                CLASS_NAMES.add(SpecificData.getClassName(schema));
+                schema.getFields().forEach(field -> collect(field.schema(), seen));
+            }
+            case ENUM, FIXED -> CLASS_NAMES.add(SpecificData.getClassName(schema));
+            case ARRAY -> collect(schema.getElementType(), seen);
+            case MAP -> collect(schema.getValueType(), seen);
+            case UNION -> schema.getTypes().forEach(branch -> collect(branch, seen));
+            default -> { }
+        }
+    }
+}
