@@ -1,6 +1,8 @@
 package io.imsg.examples.priority;
 
 import io.imsg.testkit.EmbeddedKafka;
+import io.imsg.testkit.EmbeddedKafkaBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +37,11 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--broker-data-dir", description = "Where the embedded broker keeps its log (default: a new "
+            + "temporary directory). A directory on tmpfs, such as /dev/shm/imsg-bench, takes the disk's write-back "
+            + "stalls out of the measurement.")
+    Path brokerDataDir;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PriorityLatencyBenchmark()).execute(args));
     }
@@ -49,7 +56,11 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
                 backlog, high, partitions);
         System.out.println(Machine.describe());
         List<RoundResult> results = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
+        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
+        if (brokerDataDir != null) {
+            broker.dataDir(brokerDataDir);
+        }
+        try (EmbeddedKafka kafka = broker.build()) {
             kafka.start();
             System.out.println("broker: " + kafka.description());
             // A discarded round first, so the JIT has compiled the paths before anything is measured.

@@ -11,12 +11,16 @@ import io.imsg.kafka.publish.PublisherSettings;
 import io.imsg.schema.Priority;
 import io.imsg.testkit.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -28,6 +32,8 @@ import org.HdrHistogram.Recorder;
 final class PriorityRound {
 
     private static final long MAX_LATENCY_MS = 600_000;
+    /** JVM uptime, the clock of {@code -Xlog:gc::uptime}, so a slow round can be matched with GC pauses. */
+    private static final RuntimeMXBean UPTIME = ManagementFactory.getRuntimeMXBean();
 
     private final EmbeddedKafka kafka;
     private final int partitions;
@@ -38,7 +44,12 @@ final class PriorityRound {
     private final Recorder normalLatency = new Recorder(MAX_LATENCY_MS, 3);
     private final AtomicLong normalHandled = new AtomicLong();
     private final AtomicLong highHandled = new AtomicLong();
+    private final AtomicLongArray highLatencyBySendOrder;
+    private final AtomicLongArray highAckBySendOrder;
+    private final AtomicLongArray highReturnBySendOrder;
     private long normalLeftAtLastHighSent = -1;
+    private long highSentFromUptimeMs;
+    private long highSentUntilUptimeMs;
 
     PriorityRound(EmbeddedKafka kafka, int partitions, int backlog, int high, boolean lanes) {
         this.kafka = kafka;
@@ -46,6 +57,9 @@ final class PriorityRound {
         this.backlog = backlog;
         this.high = high;
         this.lanes = lanes;
+        this.highLatencyBySendOrder = new AtomicLongArray(high);
+        this.highAckBySendOrder = new AtomicLongArray(high);
+        this.highReturnBySendOrder = new AtomicLongArray(high);
     }
 
     RoundResult run(int round) {
@@ -57,6 +71,7 @@ final class PriorityRound {
             long latency = Math.max(0, System.currentTimeMillis() - message.createdAt().toEpochMilli());
             if (message.priority() == Priority.HIGH) {
                 highLatency.recordValue(Math.min(latency, MAX_LATENCY_MS));
+                highLatencyBySendOrder.set(sendIndexOf(message.payload()), latency);
                 highHandled.incrementAndGet();
             } else {
                 normalLatency.recordValue(Math.min(latency, MAX_LATENCY_MS));
@@ -67,32 +82,60 @@ final class PriorityRound {
         try (KafkaMessaging producer = KafkaMessaging.builder(settings).publishes(OrderPlaced.class)
                 .publisherSettings(publishing).meterRegistry(new SimpleMeterRegistry()).build()) {
             producer.start();
-            send(producer.publisher(), topic, backlog, Priority.NORMAL, 0);
+            send(producer.publisher(), topic, backlog, Priority.NORMAL, 0, (index, millis) -> { }, (index, millis) -> { });
             long start = System.nanoTime();
             try (KafkaMessaging consumer = KafkaMessaging.builder(settings)
                     .routes(router, SubscriberSettings.builder(topic + "-group").priorityLanes(lanes).build())
                     .publisherSettings(publishing).meterRegistry(new SimpleMeterRegistry()).build()) {
                 consumer.start();
                 awaitAtLeast(normalHandled, backlog / 20);
-                send(producer.publisher(), topic, high, Priority.HIGH, 200_000);
+                highSentFromUptimeMs = UPTIME.getUptime();
+                send(producer.publisher(), topic, high, Priority.HIGH, 200_000, highReturnBySendOrder::set,
+                        highAckBySendOrder::set);
+                highSentUntilUptimeMs = UPTIME.getUptime();
                 normalLeftAtLastHighSent = backlog - normalHandled.get();
                 awaitAtLeast(highHandled, high);
                 awaitAtLeast(normalHandled, backlog);
             }
             double drainSeconds = (System.nanoTime() - start) / 1e9;
             return new RoundResult(round, lanes, highLatency.getIntervalHistogram(), normalLatency.getIntervalHistogram(),
-                    drainSeconds, normalLeftAtLastHighSent);
+                    drainSeconds, normalLeftAtLastHighSent, highSentFromUptimeMs, highSentUntilUptimeMs,
+                    maxPerTenth(highReturnBySendOrder), maxPerTenth(highAckBySendOrder), maxPerTenth(highLatencyBySendOrder));
         }
     }
 
+    /** The order id is {@code <priority>-<n>}, n counting sends from 0. */
+    private static int sendIndexOf(OrderPlaced order) {
+        String id = order.getOrderId();
+        return Integer.parseInt(id.substring(id.indexOf('-') + 1));
+    }
+
+    /**
+     * The worst HIGH latency in each tenth of the sends, in send order: tells a stall at one moment
+     * (one tenth stands out) from a round that was slow throughout.
+     */
+    private static long[] maxPerTenth(AtomicLongArray latencies) {
+        long[] tenths = new long[10];
+        for (int i = 0; i < latencies.length(); i++) {
+            int tenth = (int) ((long) i * 10 / latencies.length());
+            tenths[tenth] = Math.max(tenths[tenth], latencies.get(i));
+        }
+        return tenths;
+    }
+
     /** HIGH messages are paced (one per {@code gapNanos}) so they arrive over the drain, not in one burst. */
-    private static void send(Publisher publisher, String topic, int count, Priority priority, long gapNanos) {
+    private static void send(Publisher publisher, String topic, int count, Priority priority, long gapNanos,
+            BiConsumer<Integer, Long> returned, BiConsumer<Integer, Long> acked) {
         List<CompletableFuture<?>> sends = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String key = priority.name() + "-" + (i % 1_000);
             OrderPlaced order = OrderPlaced.newBuilder().setOrderId(priority.name() + "-" + i).setSku(key)
                     .setQuantity(1).build();
-            sends.add(publisher.publish(topic, Message.builder(order).key(key).priority(priority).build()));
+            Message<OrderPlaced> message = Message.builder(order).key(key).priority(priority).build();
+            int index = i;
+            sends.add(publisher.publish(topic, message).whenComplete((ignored, failure) -> acked.accept(index,
+                    System.currentTimeMillis() - message.createdAt().toEpochMilli())));
+            returned.accept(index, System.currentTimeMillis() - message.createdAt().toEpochMilli());
             if (gapNanos > 0) {
                 LockSupport.parkNanos(gapNanos);
             }

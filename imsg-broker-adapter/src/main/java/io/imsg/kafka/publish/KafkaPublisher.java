@@ -98,7 +98,8 @@ public final class KafkaPublisher implements Publisher {
                     () -> {});
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
-        LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT)));
+        LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT))
+                .andThen(topic -> producer.partitionsFor(PriorityLanes.laneOf(topic))));
         return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin);
     }
 
@@ -219,6 +220,7 @@ public final class KafkaPublisher implements Publisher {
     @Override
     public void close() {
         try {
+            lanes.close();
             sender.close();
             laneAdmin.close();
         } catch (Exception e) {
