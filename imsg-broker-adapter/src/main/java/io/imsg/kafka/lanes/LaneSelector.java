@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,29 +21,33 @@ import org.slf4j.LoggerFactory;
  * Picks the lane a message is published to: HIGH messages go to the priority lane of their topic,
  * everything else to the topic itself.
  *
- * <p>A lane has to be ready before it is used: created if missing (with the topic's partition count
- * and record size limit), and known to the producer, whose first send to a topic otherwise blocks
- * on a metadata fetch (KAFKA-14768). Both take round trips, and an important message that waits
- * for them is late before it is even sent. So the <em>first message of any priority</em> to a topic
- * starts readying its lane in the background, once per publisher; a HIGH message waits only if
- * that is still going on. If readying fails, the HIGH message goes to the normal lane (it arrives
- * later, but it arrives) and the next one tries again. Thread-safe; {@link #close()} stops the
- * background thread.
+ * <p>A lane has to be ready before it is used: it must exist, and the producer must know its
+ * metadata, or its first send to the lane blocks on a metadata fetch (KAFKA-14768), which makes the
+ * first important messages late before they are even sent. So the <em>first message of any
+ * priority</em> to a topic starts, in the background, warming the producer's metadata for the lane
+ * if the lane exists (usually the subscriber created it). A lane is never created for a topic that
+ * has no HIGH message: the first HIGH message creates a missing lane (with the topic's partition
+ * count and record size limit), once per publisher. If that fails, the message goes to the normal
+ * lane (it arrives later, but it arrives) and the next HIGH message tries again. Thread-safe;
+ * {@link #close()} stops the background thread.
  */
 public final class LaneSelector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneSelector.class);
 
     private final boolean enabled;
-    private final Consumer<String> readyLane;
-    private final Map<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
-    private final ExecutorService preparer;
+    private final Consumer<String> ensureLane;
+    private final Predicate<String> warmIfExists;
+    private final Set<String> readyLanes = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Boolean>> warming = new ConcurrentHashMap<>();
+    private final ExecutorService warmer;
 
-    private LaneSelector(boolean enabled, Consumer<String> readyLane) {
+    private LaneSelector(boolean enabled, Consumer<String> ensureLane, Predicate<String> warmIfExists) {
         this.enabled = enabled;
-        this.readyLane = readyLane;
-        this.preparer = enabled ? Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "imsg-lane-preparer");
+        this.ensureLane = ensureLane;
+        this.warmIfExists = warmIfExists;
+        this.warmer = enabled ? Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "imsg-lane-warmer");
             thread.setDaemon(true);
             return thread;
         }) : null;
@@ -50,15 +55,17 @@ public final class LaneSelector implements AutoCloseable {
 
     /** Lanes off: every message goes to the topic it was published to. */
     public static LaneSelector disabled() {
-        return new LaneSelector(false, topic -> {});
+        return new LaneSelector(false, topic -> {}, topic -> false);
     }
 
     /**
-     * @param readyLane makes the priority lane of a logical topic ready to send to (creates it if
-     *     missing, fetches its metadata); may block; throws if the lane cannot be used
+     * @param ensureLane makes the priority lane of a logical topic ready to send to: creates it if it
+     *     is missing and fetches its metadata; may block; throws if the lane cannot be used
+     * @param warmIfExists fetches the lane's metadata if the lane exists, and says whether it does;
+     *     may block
      */
-    public static LaneSelector enabled(Consumer<String> readyLane) {
-        return new LaneSelector(true, readyLane);
+    public static LaneSelector enabled(Consumer<String> ensureLane, Predicate<String> warmIfExists) {
+        return new LaneSelector(true, ensureLane, warmIfExists);
     }
 
     /** Lane creation through the admin client, like the subscriber's derived topics. */
@@ -75,25 +82,38 @@ public final class LaneSelector implements AutoCloseable {
         if (!enabled || PriorityLanes.isLane(topic)) {
             return topic;
         }
-        CompletableFuture<Void> lane = lanes.computeIfAbsent(topic, this::startReadying);
+        CompletableFuture<Boolean> warmed = warming.computeIfAbsent(topic, this::startWarming);
         if (message.priority() != Priority.HIGH) {
             return topic;
         }
-        try {
-            lane.join();
+        if (readyLanes.contains(topic)) {
             return PriorityLanes.laneOf(topic);
-        } catch (CompletionException | CancellationException e) {
-            lanes.remove(topic, lane); // the next message to this topic tries again
+        }
+        try {
+            if (!existedAndWarmed(warmed)) {
+                ensureLane.accept(topic);
+            }
+            readyLanes.add(topic);
+            return PriorityLanes.laneOf(topic);
+        } catch (RuntimeException e) {
             // A lane only makes a message faster; failing to make one must not fail the message.
             log.warn("IMSG-1501 priority lane of {} could not be made ready, publishing to {} instead: {}", topic,
-                    topic, (e.getCause() != null ? e.getCause() : e).toString());
+                    topic, e.toString());
             return topic;
         }
     }
 
-    private CompletableFuture<Void> startReadying(String topic) {
+    private static boolean existedAndWarmed(CompletableFuture<Boolean> warmed) {
         try {
-            return CompletableFuture.runAsync(() -> readyLane.accept(topic), preparer);
+            return warmed.join();
+        } catch (CompletionException | CancellationException e) {
+            return false; // warming is only a head start; ensuring the lane does it again
+        }
+    }
+
+    private CompletableFuture<Boolean> startWarming(String topic) {
+        try {
+            return CompletableFuture.supplyAsync(() -> warmIfExists.test(topic), warmer);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("the publisher is closed", e));
         }
@@ -101,10 +121,10 @@ public final class LaneSelector implements AutoCloseable {
 
     @Override
     public void close() {
-        if (preparer != null) {
-            preparer.shutdownNow();
-            // Readying that never ran must not leave a HIGH message waiting for it forever.
-            lanes.values().forEach(lane -> lane.completeExceptionally(new IllegalStateException("the publisher is closed")));
+        if (warmer != null) {
+            warmer.shutdownNow();
+            // Warming that never ran must not leave a HIGH message waiting for it forever.
+            warming.values().forEach(lane -> lane.completeExceptionally(new IllegalStateException("the publisher is closed")));
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -98,8 +99,15 @@ public final class KafkaPublisher implements Publisher {
                     () -> {});
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
-        LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(new TopicProvisioner(admin, LANE_TIMEOUT))
-                .andThen(topic -> producer.partitionsFor(PriorityLanes.laneOf(topic))));
+        TopicProvisioner provisioner = new TopicProvisioner(admin, LANE_TIMEOUT);
+        Consumer<String> warm = topic -> producer.partitionsFor(PriorityLanes.laneOf(topic));
+        LaneSelector lanes = LaneSelector.enabled(LaneSelector.provisioning(provisioner).andThen(warm), topic -> {
+            boolean exists = provisioner.exists(PriorityLanes.laneOf(topic));
+            if (exists) {
+                warm.accept(topic);
+            }
+            return exists;
+        });
         return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin);
     }
 
@@ -111,7 +119,8 @@ public final class KafkaPublisher implements Publisher {
      */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
+        LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}, topic -> false)
+                : LaneSelector.disabled();
         return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults(), HeaderStamp.NONE,
                 lanes, () -> {});
     }

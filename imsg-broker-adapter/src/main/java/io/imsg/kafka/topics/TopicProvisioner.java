@@ -41,6 +41,20 @@ public final class TopicProvisioner {
         this.timeout = timeout;
     }
 
+    /**
+     * Whether {@code topic} exists. Lists the topic names rather than describing the topic, since
+     * the admin client logs a missing topic in a describe as an error.
+     */
+    public boolean exists(String topic) {
+        try {
+            return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+        } catch (ExecutionException e) {
+            throw new ImsgException("listing topics failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interruptedOrTimedOut("listing topics", e);
+        }
+    }
+
     /** Partition counts of existing topics; a missing topic is an error that names it. */
     public Map<String, Integer> partitionCounts(Collection<String> topics) {
         try {

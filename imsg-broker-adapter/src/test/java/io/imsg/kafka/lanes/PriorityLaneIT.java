@@ -8,6 +8,7 @@ import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.it.Fixture;
@@ -20,12 +21,14 @@ import io.imsg.schema.Priority;
 import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +84,26 @@ class PriorityLaneIT {
             assertThat(report.moved()).isEqualTo(1);
             await().atMost(WAIT).until(() -> handled.containsKey("poison"));
             assertThat(handled.get("poison")).isEqualTo(new Seen(topic + ".priority", Priority.HIGH, 1));
+        }
+    }
+
+    @Test
+    void aPublisherCreatesNoLaneForATopicThatOnlyGetsNormalMessages(KafkaBroker broker) throws Exception {
+        String quiet = TestNames.unique("quiet");
+        String urgent = TestNames.unique("urgent");
+        broker.createTopic(quiet, 2);
+        broker.createTopic(urgent, 2);
+        try (KafkaMessaging messaging = KafkaMessaging.builder(kafka(broker)).publishes(OrderPlaced.class)
+                        .meterRegistry(new SimpleMeterRegistry()).build();
+                Admin admin = Admin.create(broker.adminProperties())) {
+            messaging.start();
+            for (int i = 0; i < 20; i++) {
+                messaging.publisher().publish(quiet, order("n-" + i, Priority.NORMAL)).join();
+            }
+            messaging.publisher().publish(urgent, order("h", Priority.HIGH)).join();
+
+            assertThat(admin.listTopics().names().get()).contains(urgent + ".priority")
+                    .doesNotContain(quiet + ".priority");
         }
     }
 
