@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * intended time, so a stalled sender shows up in the percentiles instead of hiding (coordinated
  * omission). Unthrottled, a message is due when the sender gets to it.
  */
-final class Pacer {
+public final class Pacer {
 
     private final long start;
     private final double intervalNanos;
@@ -19,7 +19,7 @@ final class Pacer {
     }
 
     /** {@code ratePerSecond} 0 means unthrottled. */
-    static Pacer start(double ratePerSecond) {
+    public static Pacer start(double ratePerSecond) {
         if (ratePerSecond < 0) {
             throw new IllegalArgumentException("rate must be >= 0, was " + ratePerSecond);
         }
@@ -27,7 +27,7 @@ final class Pacer {
     }
 
     /** Waits until message {@code seq} is due and returns its intended send time (nanoTime). */
-    long awaitTurn(long seq) {
+    public long awaitTurn(long seq) {
         if (intervalNanos == 0) {
             return System.nanoTime();
         }

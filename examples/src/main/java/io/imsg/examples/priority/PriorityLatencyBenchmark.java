@@ -63,9 +63,10 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
         try (EmbeddedKafka kafka = broker.build()) {
             kafka.start();
             System.out.println("broker: " + kafka.description());
-            // A discarded round first, so the JIT has compiled the paths before anything is measured.
+            // A discarded round first, at full size: the first full round after a tenth-size warm-up was the
+            // slowest of every run (both JVMs, client and broker, were still compiling the paths under load).
             System.out.println("warm-up (not reported): "
-                    + new PriorityRound(kafka, partitions, Math.max(1, backlog / 10), Math.max(1, high / 10), true).run(0).line());
+                    + new PriorityRound(kafka, partitions, backlog, high, true).run(0).line());
             for (int round = 1; round <= rounds; round++) {
                 for (boolean lanes : new boolean[] {true, false}) {
                     RoundResult result = new PriorityRound(kafka, partitions, backlog, high, lanes).run(round);
