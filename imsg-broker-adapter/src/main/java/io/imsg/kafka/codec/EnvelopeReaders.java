@@ -65,6 +65,7 @@ final class EnvelopeReaders {
             throw new DecodingException("envelope fingerprint " + Text.hex(fingerprint) + " names the schema "
                     + writer.getFullName() + ", not " + ENVELOPE_NAME, origin);
         }
+        TrustedAvroClasses.trust(Envelope.getClassSchema()); // again, in case the global allow-list was replaced
         return byFingerprint.computeIfAbsent(fingerprint, key -> EnvelopeReader.of(writer, limits));
     }
 

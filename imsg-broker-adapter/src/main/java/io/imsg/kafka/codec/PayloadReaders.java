@@ -73,6 +73,7 @@ final class PayloadReaders {
             throw new DecodingException("no payload class is registered for type " + Text.quote(type) + tried, origin);
         }
         Schema writer = writerSchemas.require(fingerprint, "payload", origin);
+        TrustedAvroClasses.trust(Messages.schemaOf(readerClass)); // again, in case the global allow-list was replaced
         PayloadReader reader = PayloadReader.of(writer, readerClass, limits);
         PayloadReader raced = byFingerprint.putIfAbsent(fingerprint, reader);
         return raced != null ? raced : reader;

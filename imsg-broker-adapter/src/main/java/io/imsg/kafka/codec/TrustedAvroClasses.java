@@ -13,24 +13,22 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  * Tells Avro's class allow-list (its JVM-wide {@link ClassSecurityValidator}, since 1.12.2) about the
  * generated classes iMSG decodes into: exactly the named types (records, enums, fixed) of the schemas
  * a codec is built for, nothing wider. Avro refuses to load any class by name that the allow-list
- * does not trust, and its default trusts only {@code java.lang} boxes and the
- * {@code org.apache.avro.SERIALIZABLE_*} system properties, so without this every generated class
- * is refused.
+ * does not trust, and its default trusts only the {@code java.lang} boxes, {@code BigDecimal},
+ * {@code BigInteger} and the {@code org.apache.avro.SERIALIZABLE_*} system properties, so without
+ * this every generated class is refused.
  *
  * <p>Trust is derived from the schemas of classes the application registered in code, never from
  * schemas read off the wire; and iMSG refuses wire schemas with a {@code java-class} property
  * outright ({@link JavaClassProperties}). Anything else Avro would load stays subject to the
  * allow-list as it was, including whatever the application configured through the system
- * properties or {@link ClassSecurityValidator#setGlobal}, which this composes with instead of
- * replacing.
+ * properties or {@link ClassSecurityValidator#setGlobal}: this wraps the global predicate it finds,
+ * keeping its verdicts and its {@code forbiddenClass} (which may log instead of throw). The readers
+ * trust again each time they build a reader for a new writer schema, which re-installs the wrapper
+ * if an application replaced the global predicate since.
  */
 final class TrustedAvroClasses {
 
     private static final Set<String> CLASS_NAMES = ConcurrentHashMap.newKeySet();
-    private static final ClassSecurityPredicate REGISTERED = type -> CLASS_NAMES.contains(type.getName());
-
-    /** The predicate this class last installed; re-installed if someone replaced the global since. */
-    private static ClassSecurityPredicate installed;
 
     private TrustedAvroClasses() {}
 
@@ -38,9 +36,22 @@ final class TrustedAvroClasses {
     static synchronized void trust(Schema schema) {
         collect(schema, new IdentityHashMap<>());
         ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        if (current != installed) {
-            installed = ClassSecurityValidator.composite(current, REGISTERED);
-            ClassSecurityValidator.setGlobal(installed);
+        if (!(current instanceof Registered)) {
+            ClassSecurityValidator.setGlobal(new Registered(current));
+        }
+    }
+
+    /** iMSG's classes, then whatever the wrapped predicate trusts; refusals go to the wrapped one. */
+    private record Registered(ClassSecurityPredicate wrapped) implements ClassSecurityPredicate {
+
+        @Override
+        public boolean isTrusted(Class<?> type) {
+            return CLASS_NAMES.contains(type.getName()) || wrapped.isTrusted(type);
+        }
+
+        @Override
+        public void forbiddenClass(String className) {
+            wrapped.forbiddenClass(className);
         }
     }
 

@@ -5,9 +5,7 @@ import io.imsg.kafka.topics.TopicProvisioner;
 import io.imsg.schema.Priority;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * first important messages late before they are even sent. So the <em>first message of any
  * priority</em> to a topic starts, in the background, warming the producer's metadata for the lane
  * if the lane exists (usually the subscriber created it). A lane is never created for a topic that
- * has no HIGH message: the first HIGH message creates a missing lane (with the topic's partition
- * count and record size limit), once per publisher. If that fails, the message goes to the normal
- * lane (it arrives later, but it arrives) and the next HIGH message tries again. Thread-safe;
- * {@link #close()} stops the background thread.
+ * has no HIGH message: a HIGH message that finds the lane not warmed (missing, or its warm-up not
+ * finished) makes it ready itself, on the sending thread, creating a missing lane with the topic's
+ * partition count and record size limit; it never waits for the background. If that fails, the
+ * message goes to the normal lane (it arrives later, but it arrives) and the next HIGH message
+ * tries again. Thread-safe; {@link #close()} stops the background thread.
  */
 public final class LaneSelector implements AutoCloseable {
 
@@ -46,7 +45,7 @@ public final class LaneSelector implements AutoCloseable {
         this.enabled = enabled;
         this.ensureLane = ensureLane;
         this.warmIfExists = warmIfExists;
-        this.warmer = enabled ? Executors.newSingleThreadExecutor(runnable -> {
+        this.warmer = enabled && warmIfExists != null ? Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "imsg-lane-warmer");
             thread.setDaemon(true);
             return thread;
@@ -55,17 +54,22 @@ public final class LaneSelector implements AutoCloseable {
 
     /** Lanes off: every message goes to the topic it was published to. */
     public static LaneSelector disabled() {
-        return new LaneSelector(false, topic -> {}, topic -> false);
+        return new LaneSelector(false, topic -> {}, null);
     }
 
     /**
      * @param ensureLane makes the priority lane of a logical topic ready to send to: creates it if it
      *     is missing and fetches its metadata; may block; throws if the lane cannot be used
      * @param warmIfExists fetches the lane's metadata if the lane exists, and says whether it does;
-     *     may block
+     *     may block; runs on a background thread
      */
     public static LaneSelector enabled(Consumer<String> ensureLane, Predicate<String> warmIfExists) {
         return new LaneSelector(true, ensureLane, warmIfExists);
+    }
+
+    /** Lanes on, with no background warm-up: each topic's first HIGH message runs {@code ensureLane}. */
+    public static LaneSelector enabled(Consumer<String> ensureLane) {
+        return new LaneSelector(true, ensureLane, null);
     }
 
     /** Lane creation through the admin client, like the subscriber's derived topics. */
@@ -82,7 +86,7 @@ public final class LaneSelector implements AutoCloseable {
         if (!enabled || PriorityLanes.isLane(topic)) {
             return topic;
         }
-        CompletableFuture<Boolean> warmed = warming.computeIfAbsent(topic, this::startWarming);
+        CompletableFuture<Boolean> warmed = warmer == null ? null : warming.computeIfAbsent(topic, this::startWarming);
         if (message.priority() != Priority.HIGH) {
             return topic;
         }
@@ -90,7 +94,7 @@ public final class LaneSelector implements AutoCloseable {
             return PriorityLanes.laneOf(topic);
         }
         try {
-            if (!existedAndWarmed(warmed)) {
+            if (!warmedAlready(warmed)) {
                 ensureLane.accept(topic);
             }
             readyLanes.add(topic);
@@ -103,17 +107,19 @@ public final class LaneSelector implements AutoCloseable {
         }
     }
 
-    private static boolean existedAndWarmed(CompletableFuture<Boolean> warmed) {
-        try {
-            return warmed.join();
-        } catch (CompletionException | CancellationException e) {
-            return false; // warming is only a head start; ensuring the lane does it again
-        }
+    /** True only if the warm-up has finished and found the lane; a HIGH message never waits for it. */
+    private static boolean warmedAlready(CompletableFuture<Boolean> warmed) {
+        return warmed != null && warmed.isDone() && !warmed.isCompletedExceptionally() && warmed.join();
     }
 
     private CompletableFuture<Boolean> startWarming(String topic) {
         try {
-            return CompletableFuture.supplyAsync(() -> warmIfExists.test(topic), warmer);
+            return CompletableFuture.supplyAsync(() -> warmIfExists.test(topic), warmer).whenComplete((exists, e) -> {
+                if (e != null) {
+                    // Only a head start is lost: the topic's first HIGH message readies the lane itself.
+                    log.debug("IMSG-1502 warming the priority lane of {} failed: {}", topic, e.toString());
+                }
+            });
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("the publisher is closed", e));
         }
@@ -123,8 +129,6 @@ public final class LaneSelector implements AutoCloseable {
     public void close() {
         if (warmer != null) {
             warmer.shutdownNow();
-            // Warming that never ran must not leave a HIGH message waiting for it forever.
-            warming.values().forEach(lane -> lane.completeExceptionally(new IllegalStateException("the publisher is closed")));
         }
     }
 }

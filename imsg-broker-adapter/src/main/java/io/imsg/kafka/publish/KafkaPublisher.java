@@ -114,13 +114,13 @@ public final class KafkaPublisher implements Publisher {
     /**
      * A publisher on a producer the caller owns (one configured elsewhere, or Kafka's MockProducer
      * in tests). It must be an idempotent {@code acks=all} producer of byte arrays for iMSG's
-     * durability promises to hold; {@link #close()} closes it. Priority lanes are not created by this
-     * publisher: HIGH messages go to {@code <topic>.priority} only if lanes are on and it exists.
+     * durability promises to hold; {@link #close()} closes it. Priority lanes are neither created nor
+     * looked up by this publisher: with lanes on, HIGH messages go to {@code <topic>.priority}, which
+     * must exist.
      */
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}, topic -> false)
-                : LaneSelector.disabled();
+        LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
         return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults(), HeaderStamp.NONE,
                 lanes, () -> {});
     }

@@ -1,8 +1,10 @@
 package io.imsg.kafka.codec;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imsg.api.Message;
 import io.imsg.schema.Envelope;
 import io.imsg.schema.Presence;
 import io.imsg.schema.PresenceStatus;
@@ -52,6 +54,63 @@ class TrustedAvroClassesTest {
         assertThatThrownBy(() -> reader.read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null)))
                 .hasStackTraceContaining("java.io.File");
         assertThatThrownBy(() -> ClassSecurityValidator.validate(File.class)).isInstanceOf(SecurityException.class);
+    }
+
+    @Test
+    void buildingManyCodecsWrapsTheGlobalAllowListOnce() {
+        AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(Presence.class), DecodingLimits.ofDefaults());
+        ClassSecurityPredicate once = ClassSecurityValidator.getGlobal();
+
+        AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(Presence.class), DecodingLimits.ofDefaults());
+        AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(Presence.class), DecodingLimits.ofDefaults());
+
+        assertThat(ClassSecurityValidator.getGlobal()).isSameAs(once);
+    }
+
+    @Test
+    void aCodecBuiltBeforeTheApplicationReplacedTheAllowListStillDecodes() {
+        ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+        SchemaRegistry registry = SchemaRegistry.create();
+        AvroEnvelopeCodec codec = AvroEnvelopeCodec.create(registry, List.of(Presence.class), DecodingLimits.ofDefaults());
+        Message<Presence> sent = TestPayloads.presenceMessage();
+        byte[] value = codec.encode(sent);
+        try {
+            ClassSecurityValidator.setGlobal(ClassSecurityValidator.DEFAULT); // as a library might, later
+
+            assertThat(codec.decode(value, TestPayloads.ORIGIN).payload()).isEqualTo(sent.payload());
+            // Deterministic whatever Avro's class cache holds from earlier tests: the decode trusted again.
+            assertThatCode(() -> ClassSecurityValidator.validate(Presence.class)).doesNotThrowAnyException();
+        } finally {
+            ClassSecurityValidator.setGlobal(before);
+            TrustedAvroClasses.trust(Envelope.getClassSchema());
+        }
+    }
+
+    @Test
+    void refusalsStillGoToTheApplicationsPredicate() {
+        ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            ClassSecurityValidator.setGlobal(new ClassSecurityPredicate() { // an audit mode: log, do not throw
+                @Override
+                public boolean isTrusted(Class<?> type) {
+                    return false;
+                }
+
+                @Override
+                public void forbiddenClass(String className) {
+                    refused.add(className);
+                }
+            });
+            AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(Presence.class), DecodingLimits.ofDefaults());
+
+            assertThatCode(() -> ClassSecurityValidator.validate(File.class)).doesNotThrowAnyException();
+            assertThatCode(() -> ClassSecurityValidator.validate(Envelope.class)).doesNotThrowAnyException();
+            assertThat(refused).containsExactly("java.io.File");
+        } finally {
+            ClassSecurityValidator.setGlobal(before);
+            TrustedAvroClasses.trust(Envelope.getClassSchema());
+        }
     }
 
     @Test
