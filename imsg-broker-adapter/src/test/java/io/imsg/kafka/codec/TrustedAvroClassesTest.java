@@ -81,8 +81,7 @@ class TrustedAvroClassesTest {
             // Deterministic whatever Avro's class cache holds from earlier tests: the decode trusted again.
             assertThatCode(() -> ClassSecurityValidator.validate(Presence.class)).doesNotThrowAnyException();
         } finally {
-            ClassSecurityValidator.setGlobal(before);
-            TrustedAvroClasses.trust(Envelope.getClassSchema());
+            restore(before);
         }
     }
 
@@ -108,8 +107,7 @@ class TrustedAvroClassesTest {
             assertThatCode(() -> ClassSecurityValidator.validate(Envelope.class)).doesNotThrowAnyException();
             assertThat(refused).containsExactly("java.io.File");
         } finally {
-            ClassSecurityValidator.setGlobal(before);
-            TrustedAvroClasses.trust(Envelope.getClassSchema());
+            restore(before);
         }
     }
 
@@ -124,8 +122,13 @@ class TrustedAvroClassesTest {
             assertThatCode(() -> ClassSecurityValidator.validate(File.class)).doesNotThrowAnyException();
             assertThatCode(() -> ClassSecurityValidator.validate(Envelope.class)).doesNotThrowAnyException();
         } finally {
-            ClassSecurityValidator.setGlobal(before);
-            TrustedAvroClasses.trust(Envelope.getClassSchema()); // codecs other tests share keep working
+            restore(before);
         }
+    }
+
+    /** Puts the allow-list back and iMSG's trust on it, so codecs that other tests share keep working. */
+    private static void restore(ClassSecurityPredicate before) {
+        ClassSecurityValidator.setGlobal(before);
+        TrustedAvroClasses.trust(Envelope.getClassSchema());
     }
 }
