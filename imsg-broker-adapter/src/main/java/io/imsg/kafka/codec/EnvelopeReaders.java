@@ -31,6 +31,8 @@ final class EnvelopeReaders {
     private final WriterSchemaLookup writerSchemas;
     private final DecodingLimits limits;
     private final ConcurrentHashMap<Long, EnvelopeReader> byFingerprint = new ConcurrentHashMap<>();
+    /** The reader used last; almost every record of a stream has the same writer schema. */
+    private volatile Last last;
 
     EnvelopeReaders(WriterSchemaLookup writerSchemas, DecodingLimits limits) {
         TrustedAvroClasses.trust(Envelope.getClassSchema());
@@ -56,8 +58,13 @@ final class EnvelopeReaders {
     }
 
     private EnvelopeReader readerOf(long fingerprint, RecordOrigin origin) {
+        Last last = this.last;
+        if (last != null && last.fingerprint() == fingerprint) {
+            return last.reader(); // the common case: no boxed key, no map lookup per record
+        }
         EnvelopeReader reader = byFingerprint.get(fingerprint);
         if (reader != null) {
+            this.last = new Last(fingerprint, reader);
             return reader;
         }
         Schema writer = writerSchemas.require(fingerprint, "envelope", origin);
@@ -73,6 +80,8 @@ final class EnvelopeReaders {
         return writer.getType() == Schema.Type.RECORD && (ENVELOPE_NAME.equals(writer.getFullName())
                 || Envelope.getClassSchema().getAliases().contains(writer.getFullName()));
     }
+
+    private record Last(long fingerprint, EnvelopeReader reader) {}
 
     /** What reading one envelope writer schema takes: the pre-scan of hostile bytes, then Avro's resolving read. */
     private record EnvelopeReader(AvroBoundsScanner scanner, DatumReader<Envelope> datumReader) {

@@ -39,6 +39,8 @@ final class PayloadReaders {
     private final WriterSchemaLookup writerSchemas;
     private final DecodingLimits limits;
     private final ConcurrentHashMap<Long, PayloadReader> byFingerprint = new ConcurrentHashMap<>();
+    /** The reader used last; a stream of one payload type has one writer schema. */
+    private volatile Last last;
 
     PayloadReaders(Collection<Class<? extends SpecificRecord>> payloadTypes, WriterSchemaLookup writerSchemas,
             DecodingLimits limits) {
@@ -53,9 +55,16 @@ final class PayloadReaders {
 
     /** Reads a payload body written with the schema of {@code fingerprint} as an instance of {@code type}. */
     SpecificRecord read(String type, long fingerprint, ByteBuffer body, RecordOrigin origin) {
-        PayloadReader reader = byFingerprint.get(fingerprint);
-        if (reader == null) {
-            reader = create(type, fingerprint, origin);
+        Last last = this.last;
+        PayloadReader reader;
+        if (last != null && last.fingerprint() == fingerprint) {
+            reader = last.reader(); // the common case: no boxed key, no map lookup per record
+        } else {
+            reader = byFingerprint.get(fingerprint);
+            if (reader == null) {
+                reader = create(type, fingerprint, origin);
+            }
+            this.last = new Last(fingerprint, reader);
         }
         if (!reader.writerType().equals(type)) {
             throw new DecodingException("envelope type " + Text.quote(type) + " does not match the payload schema "
@@ -108,6 +117,8 @@ final class PayloadReaders {
         }
         return record;
     }
+
+    private record Last(long fingerprint, PayloadReader reader) {}
 
     /** Full names and aliases of the reader classes; an alias lets a renamed class read old records. */
     private static Map<String, Class<? extends SpecificRecord>> indexByTypeName(

@@ -107,6 +107,29 @@ class AvroEnvelopeCodecTest {
     }
 
     @Test
+    void recordsAlternatingBetweenWriterSchemasAndTypesEachReadWithTheirOwn() {
+        registry.add(TestPayloads.ORDER_PLACED_V1);
+        GenericRecord old = new GenericData.Record(TestPayloads.ORDER_PLACED_V1);
+        old.put("orderId", "o-7");
+        old.put("sku", "sku-7");
+        old.put("quantity", 5);
+        byte[] oldValue = RawEnvelope.of("io.imsg.examples.orders.OrderPlaced",
+                SchemaRegistry.fingerprint(TestPayloads.ORDER_PLACED_V1),
+                TestPayloads.write(TestPayloads.ORDER_PLACED_V1, old)).toBytes();
+        byte[] currentValue = codec.encode(TestPayloads.message());
+        byte[] presenceValue = codec.encode(TestPayloads.presenceMessage());
+
+        // The readers remember the last writer schema; switching must never reuse the wrong one.
+        for (int i = 0; i < 3; i++) {
+            assertThat(codec.decode(oldValue, ORIGIN).payload()).isEqualTo(OrderPlaced.newBuilder()
+                    .setOrderId("o-7").setSku("sku-7").setQuantity(5).setExpress(false).build());
+            assertThat(codec.decode(currentValue, ORIGIN).payload()).isEqualTo(TestPayloads.order());
+            assertThat(codec.decode(presenceValue, ORIGIN).payload())
+                    .isEqualTo(TestPayloads.presenceMessage().payload());
+        }
+    }
+
+    @Test
     void encodingAMessageWithoutASourceNamesTheMissingSource() {
         Message<OrderPlaced> unsourced = Message.builder(TestPayloads.order()).id("m-9").build();
 
