@@ -91,14 +91,7 @@ class AvroEnvelopeCodecTest {
 
     @Test
     void aPayloadWrittenWithAnOlderSchemaVersionReadsIntoTheCurrentClass() {
-        registry.add(TestPayloads.ORDER_PLACED_V1);
-        GenericRecord old = new GenericData.Record(TestPayloads.ORDER_PLACED_V1);
-        old.put("orderId", "o-7");
-        old.put("sku", "sku-7");
-        old.put("quantity", 5);
-        byte[] value = RawEnvelope.of("io.imsg.examples.orders.OrderPlaced",
-                SchemaRegistry.fingerprint(TestPayloads.ORDER_PLACED_V1),
-                TestPayloads.write(TestPayloads.ORDER_PLACED_V1, old)).toBytes();
+        byte[] value = orderWrittenWithVersion1();
 
         Message<SpecificRecord> received = codec.decode(value, ORIGIN);
 
@@ -108,14 +101,7 @@ class AvroEnvelopeCodecTest {
 
     @Test
     void recordsAlternatingBetweenWriterSchemasAndTypesEachReadWithTheirOwn() {
-        registry.add(TestPayloads.ORDER_PLACED_V1);
-        GenericRecord old = new GenericData.Record(TestPayloads.ORDER_PLACED_V1);
-        old.put("orderId", "o-7");
-        old.put("sku", "sku-7");
-        old.put("quantity", 5);
-        byte[] oldValue = RawEnvelope.of("io.imsg.examples.orders.OrderPlaced",
-                SchemaRegistry.fingerprint(TestPayloads.ORDER_PLACED_V1),
-                TestPayloads.write(TestPayloads.ORDER_PLACED_V1, old)).toBytes();
+        byte[] oldValue = orderWrittenWithVersion1();
         byte[] currentValue = codec.encode(TestPayloads.message());
         byte[] presenceValue = codec.encode(TestPayloads.presenceMessage());
 
@@ -127,6 +113,18 @@ class AvroEnvelopeCodecTest {
             assertThat(codec.decode(presenceValue, ORIGIN).payload())
                     .isEqualTo(TestPayloads.presenceMessage().payload());
         }
+    }
+
+    /** Order o-7 in an envelope, its payload written with the first version of the schema (registered here). */
+    private byte[] orderWrittenWithVersion1() {
+        registry.add(TestPayloads.ORDER_PLACED_V1);
+        GenericRecord old = new GenericData.Record(TestPayloads.ORDER_PLACED_V1);
+        old.put("orderId", "o-7");
+        old.put("sku", "sku-7");
+        old.put("quantity", 5);
+        return RawEnvelope.of("io.imsg.examples.orders.OrderPlaced",
+                SchemaRegistry.fingerprint(TestPayloads.ORDER_PLACED_V1),
+                TestPayloads.write(TestPayloads.ORDER_PLACED_V1, old)).toBytes();
     }
 
     @Test
