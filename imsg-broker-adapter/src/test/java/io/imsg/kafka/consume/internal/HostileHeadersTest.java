@@ -1,28 +1,22 @@
 package io.imsg.kafka.consume.internal;
 
+import static io.imsg.kafka.consume.internal.TestProcessors.OWNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imsg.api.Message;
 import io.imsg.api.Source;
 import io.imsg.api.failure.DecodingException;
-import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
-import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
-import io.imsg.kafka.consume.SubscriberSettings;
-import io.imsg.kafka.deadletter.DeadLetterWriter;
-import io.imsg.kafka.publish.KafkaPublisher;
-import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.security.RecordProtection;
 import io.imsg.kafka.retry.RetryTopology;
-import io.imsg.kafka.retry.RetryWriter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +84,6 @@ class HostileHeadersTest {
         assertThat(deadLetterHeader(ImsgHeaders.DLT_ATTEMPTS)).isEqualTo("1");
     }
 
-    private static final PartitionLease OWNED = new PartitionLease() {
-        @Override public boolean isOwned() { return true; }
-        @Override public void writeStalled() { }
-        @Override public void writeRecovered() { }
-    };
-
     private RecordProcessor processor(RuntimeException failure) {
         Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (m, c) -> {
             handled.incrementAndGet();
@@ -103,12 +91,8 @@ class HostileHeadersTest {
                 throw failure;
             }
         }).build();
-        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer, registry);
-        return new RecordProcessor(codec, router, RetryTopology.of(Map.of(TOPIC, List.of())), publisher,
-                new DeadLetterWriter(publisher.sender(), "group"), new RetryWriter(publisher.sender(), false),
-                FailureClassifier.defaults(), new ConsumerMetrics(registry, "group"), new UnorderedRetries(RetryTopology.of(Map.of())), SubscriberSettings.builder("group").build());
+        return TestProcessors.create(codec, producer, router, RetryTopology.of(Map.of(TOPIC, List.of())),
+                new UnorderedRetries(RetryTopology.of(Map.of())), RecordProtection.none());
     }
 
     private ConsumerRecord<byte[], byte[]> record(RecordHeaders headers) {

@@ -1,10 +1,10 @@
 package io.imsg.kafka.consume.internal;
 
+import static io.imsg.kafka.consume.internal.TestProcessors.OWNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imsg.api.Message;
 import io.imsg.api.Source;
-import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.examples.orders.OrderPlaced;
@@ -13,12 +13,9 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
-import io.imsg.kafka.consume.SubscriberSettings;
-import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.publish.KafkaPublisher;
 import io.imsg.kafka.publish.PublisherSettings;
 import io.imsg.kafka.retry.RetryTopology;
-import io.imsg.kafka.retry.RetryWriter;
 import io.imsg.kafka.security.RecordProtection;
 import io.imsg.kafka.security.UntrustedRecordException;
 import io.imsg.kafka.security.crypto.KeyProvider;
@@ -176,12 +173,6 @@ class ProtectedRecordsTest {
 
     // --- fixtures ---
 
-    private static final PartitionLease OWNED = new PartitionLease() {
-        @Override public boolean isOwned() { return true; }
-        @Override public void writeStalled() { }
-        @Override public void writeRecovered() { }
-    };
-
     private ProducerRecord<byte[], byte[]> publish(RecordProtection protection, String topic) {
         KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").protection(protection).build();
         KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer,
@@ -197,13 +188,8 @@ class ProtectedRecordsTest {
 
     private RecordProcessor processor(RecordProtection protection, String topic) {
         Router router = Router.builder().route("reserve", topic, OrderPlaced.class, (m, c) -> handled.incrementAndGet()).build();
-        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer, registry);
-        return new RecordProcessor(codec, router, RetryTopology.of(Map.of(topic, List.of())), publisher,
-                new DeadLetterWriter(publisher.sender(), "group"), new RetryWriter(publisher.sender(), false),
-                FailureClassifier.defaults(), new ConsumerMetrics(registry, "group"), new UnorderedRetries(RetryTopology.of(Map.of())), SubscriberSettings.builder("group").build(),
-                protection);
+        return TestProcessors.create(codec, producer, router, RetryTopology.of(Map.of(topic, List.of())),
+                new UnorderedRetries(RetryTopology.of(Map.of())), protection);
     }
 
     private static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> written, String topic) {

@@ -1,10 +1,11 @@
 package io.imsg.kafka.consume.internal;
 
+import static io.imsg.kafka.consume.internal.TestProcessors.OWNED;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.imsg.api.Message;
 import io.imsg.api.Source;
-import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
@@ -14,13 +15,10 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
-import io.imsg.kafka.consume.SubscriberSettings;
-import io.imsg.kafka.deadletter.DeadLetterWriter;
 import io.imsg.kafka.internal.HeaderMapping;
 import io.imsg.kafka.publish.KafkaPublisher;
 import io.imsg.kafka.publish.PublisherSettings;
 import io.imsg.kafka.retry.RetryTopology;
-import io.imsg.kafka.retry.RetryWriter;
 import io.imsg.kafka.security.RecordProtection;
 import io.imsg.kafka.security.crypto.RecordSigner;
 import io.imsg.kafka.security.crypto.SignatureVerifier;
@@ -106,21 +104,10 @@ class RecordHeadersFuzzTest {
         }
     }
 
-    private static final PartitionLease OWNED = new PartitionLease() {
-        @Override public boolean isOwned() { return true; }
-        @Override public void writeStalled() { }
-        @Override public void writeRecovered() { }
-    };
-
     private static RecordProcessor processor(RecordProtection protection) {
         Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (m, c) -> HANDLED.incrementAndGet()).build();
-        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("fuzz").build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), CODEC, PRODUCER, registry);
-        return new RecordProcessor(CODEC, router, RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1)))), publisher,
-                new DeadLetterWriter(publisher.sender(), "group"), new RetryWriter(publisher.sender(), false),
-                FailureClassifier.defaults(), new io.imsg.kafka.consume.internal.ConsumerMetrics(registry, "group"), new UnorderedRetries(RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))))),
-                SubscriberSettings.builder("group").build(), protection);
+        RetryTopology topology = RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))));
+        return TestProcessors.create(CODEC, PRODUCER, router, topology, new UnorderedRetries(topology), protection);
     }
 
     private static ProducerRecord<byte[], byte[]> signedRecord() {

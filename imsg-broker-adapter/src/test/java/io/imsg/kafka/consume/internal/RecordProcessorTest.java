@@ -1,28 +1,21 @@
 package io.imsg.kafka.consume.internal;
 
+import static io.imsg.kafka.consume.internal.TestProcessors.OWNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imsg.api.Message;
 import io.imsg.api.Source;
-import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.examples.orders.InventoryReserved;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
-import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
-import io.imsg.kafka.consume.SubscriberSettings;
-import io.imsg.kafka.deadletter.DeadLetterWriter;
-import io.imsg.kafka.internal.RecordSender;
-import io.imsg.kafka.publish.KafkaPublisher;
-import io.imsg.kafka.publish.PublisherSettings;
+import io.imsg.kafka.security.RecordProtection;
 import io.imsg.kafka.retry.RetryTopology;
-import io.imsg.kafka.retry.RetryWriter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,12 +175,6 @@ class RecordProcessorTest {
 
     // --- fixtures ---
 
-    private static final PartitionLease OWNED = new PartitionLease() {
-        @Override public boolean isOwned() { return true; }
-        @Override public void writeStalled() { }
-        @Override public void writeRecovered() { }
-    };
-
     private final EnvelopeCodec codec = AvroEnvelopeCodec.create(SchemaRegistry.create(),
             List.of(OrderPlaced.class, InventoryReserved.class), DecodingLimits.ofDefaults());
 
@@ -198,14 +185,8 @@ class RecordProcessorTest {
     private RecordProcessor processor(io.imsg.api.Handler<OrderPlaced> handler, List<Duration> stages,
             RetryOrder order) {
         Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, handler).build();
-        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("test").build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KafkaPublisher publisher = KafkaPublisher.create(kafka, PublisherSettings.ofDefaults(), codec, producer, registry);
-        RecordSender sender = publisher.sender();
-        return new RecordProcessor(codec, router, RetryTopology.of(Map.of(TOPIC, stages)), publisher,
-                new DeadLetterWriter(sender, "group"), new RetryWriter(sender, order instanceof ParkedKeys),
-                FailureClassifier.defaults(), new ConsumerMetrics(registry, "group"), order,
-                SubscriberSettings.builder("group").build());
+        return TestProcessors.create(codec, producer, router, RetryTopology.of(Map.of(TOPIC, stages)), order,
+                RecordProtection.none());
     }
 
     private byte[] valid(String orderId) {
