@@ -41,17 +41,18 @@ public final class TopicProvisioner {
         this.timeout = timeout;
     }
 
-    /**
-     * Whether {@code topic} exists. Lists the topic names rather than describing the topic, since
-     * the admin client logs a missing topic in a describe as an error.
-     */
+    /** Whether {@code topic} exists: one describe of that topic, not a listing of the cluster's topics. */
     public boolean exists(String topic) {
         try {
-            return admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic);
+            admin.describeTopics(Set.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException e) {
-            throw new ImsgException("listing topics failed", e.getCause());
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new ImsgException("describing topic " + topic + " failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
-            throw interruptedOrTimedOut("listing topics", e);
+            throw interruptedOrTimedOut("describing topic " + topic, e);
         }
     }
 

@@ -17,6 +17,7 @@ import io.imsg.kafka.redrive.RedriveReport;
 import io.imsg.kafka.redrive.RedriveRequest;
 import io.imsg.kafka.redrive.RedriveSettings;
 import io.imsg.kafka.redrive.Redriver;
+import io.imsg.kafka.topics.TopicProvisioner;
 import io.imsg.schema.Priority;
 import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
@@ -104,6 +105,9 @@ class PriorityLaneIT {
 
             assertThat(admin.listTopics().names().get()).contains(urgent + ".priority")
                     .doesNotContain(quiet + ".priority");
+            TopicProvisioner provisioner = new TopicProvisioner(admin, WAIT);
+            assertThat(provisioner.exists(urgent + ".priority")).isTrue();
+            assertThat(provisioner.exists(quiet + ".priority")).isFalse();
         }
     }
 
