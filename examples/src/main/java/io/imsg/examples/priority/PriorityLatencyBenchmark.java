@@ -4,7 +4,9 @@ import io.imsg.testkit.EmbeddedKafka;
 import io.imsg.testkit.EmbeddedKafkaBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +44,11 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
             + "stalls out of the measurement.")
     Path brokerDataDir;
 
+    @Option(names = "--broker-property", paramLabel = "KEY=VALUE",
+            description = "A setting of the embedded broker's server.properties; repeatable. For trying broker "
+                    + "settings against the stalls described in docs/benchmarks.md.")
+    Map<String, String> brokerProperties = new LinkedHashMap<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PriorityLatencyBenchmark()).execute(args));
     }
@@ -60,6 +67,7 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
         if (brokerDataDir != null) {
             broker.dataDir(brokerDataDir);
         }
+        brokerProperties.forEach(broker::brokerProperty);
         try (EmbeddedKafka kafka = broker.build()) {
             kafka.start();
             System.out.println("broker: " + kafka.description());

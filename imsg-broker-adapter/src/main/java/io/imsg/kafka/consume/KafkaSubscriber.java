@@ -110,8 +110,8 @@ public final class KafkaSubscriber implements Subscriber {
                 topology.stagesOf(topic).forEach(stage -> derived.put(stage.topic(), count));
                 if (settings.priorityLanes()) {
                     // A lane carries the same records as its topic, so the same limit, without headroom.
-                    provisioner.ensure(Map.of(PriorityLanes.laneOf(topic), count), Map.of(
-                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxBytes.get(topic))));
+                    provisioner.ensure(Map.of(PriorityLanes.laneOf(topic), count),
+                            PriorityLanes.topicConfigs(maxBytes.get(topic)));
                 }
                 long limit = (long) maxBytes.get(topic) + DERIVED_TOPIC_HEADROOM_BYTES;
                 provisioner.ensure(derived, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,

@@ -77,8 +77,7 @@ public final class LaneSelector implements AutoCloseable {
         return topic -> {
             int partitions = provisioner.partitionCounts(Set.of(topic)).get(topic);
             int maxBytes = provisioner.maxMessageBytes(Set.of(topic)).get(topic);
-            provisioner.ensure(Map.of(PriorityLanes.laneOf(topic), partitions),
-                    Map.of("max.message.bytes", Integer.toString(maxBytes)));
+            provisioner.ensure(Map.of(PriorityLanes.laneOf(topic), partitions), PriorityLanes.topicConfigs(maxBytes));
         };
     }
 

@@ -1,7 +1,10 @@
 package io.imsg.kafka.lanes;
 
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
 /**
- * The naming of priority lanes. A logical topic {@code orders} has a normal lane, {@code orders}
+ * The naming and topic configs of priority lanes. A logical topic {@code orders} has a normal lane, {@code orders}
  * itself, and a priority lane, {@code orders.priority}, with the same partition count. HIGH messages
  * go to the priority lane; consumers prefer it. Both lanes share the logical topic's routes,
  * retry topics and dead-letter topic.
@@ -9,6 +12,18 @@ package io.imsg.kafka.lanes;
 public final class PriorityLanes {
 
     public static final String SUFFIX = ".priority";
+
+    /**
+     * Bytes of log between two entries of a lane's offset and time indexes: 1 MiB instead of
+     * Kafka's 4 KiB. The indexes are memory-mapped files, and on ext4 the first store to an index
+     * page that write-back has cleaned (or that was never written) faults into the file system; on
+     * a broker busy writing other partitions that fault waited about 200 ms, and every produce
+     * request behind it waited too (docs/benchmarks.md, "The broker-side stall"). A lane is quiet
+     * by design, so almost every index entry it writes lands on such a page. A sparser index
+     * costs a lane almost nothing: its consumers read from the tail, and a lookup scans at most
+     * 1 MiB of batch headers.
+     */
+    public static final int INDEX_INTERVAL_BYTES = 1 << 20;
 
     private PriorityLanes() {}
 
@@ -19,6 +34,16 @@ public final class PriorityLanes {
 
     public static boolean isLane(String topic) {
         return topic.endsWith(SUFFIX) && topic.length() > SUFFIX.length();
+    }
+
+    /**
+     * The configs a new lane is created with: its logical topic's record size limit, since it
+     * carries the same records, and the sparser index above. Existing lanes are left as they are.
+     */
+    public static Map<String, String> topicConfigs(int maxMessageBytes) {
+        return Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes),
+                TopicConfig.INDEX_INTERVAL_BYTES_CONFIG, Integer.toString(INDEX_INTERVAL_BYTES));
     }
 
     /** The logical topic of a lane, or the topic itself. */

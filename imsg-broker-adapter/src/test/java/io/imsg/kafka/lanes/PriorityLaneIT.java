@@ -25,12 +25,15 @@ import io.imsg.testkit.TestNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 /** HIGH messages take the priority lane and stay HIGH through retry topics, dead letters and redrive. */
@@ -86,6 +89,9 @@ class PriorityLaneIT {
             await().atMost(WAIT).until(() -> handled.containsKey("poison"));
             assertThat(handled.get("poison")).isEqualTo(new Seen(topic + ".priority", Priority.HIGH, 1));
         }
+        try (Admin admin = Admin.create(broker.adminProperties())) {
+            assertCreatedWithLaneConfigs(admin, topic); // created by the subscriber, at its start
+        }
     }
 
     @Test
@@ -108,7 +114,26 @@ class PriorityLaneIT {
             TopicProvisioner provisioner = new TopicProvisioner(admin, WAIT);
             assertThat(provisioner.exists(urgent + ".priority")).isTrue();
             assertThat(provisioner.exists(quiet + ".priority")).isFalse();
+            assertCreatedWithLaneConfigs(admin, urgent); // created by the publisher, for its first HIGH message
         }
+    }
+
+    /** A new lane has its topic's record size limit and the sparse index of {@link PriorityLanes#topicConfigs}. */
+    private static void assertCreatedWithLaneConfigs(Admin admin, String topic) throws Exception {
+        Map<String, String> topicConfigs = configs(admin, topic);
+        Map<String, String> laneConfigs = configs(admin, PriorityLanes.laneOf(topic));
+        assertThat(laneConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG)).isEqualTo("1048576");
+        assertThat(topicConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG)).isEqualTo("4096"); // Kafka's default
+        assertThat(laneConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+                .isEqualTo(topicConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
+    }
+
+    private static Map<String, String> configs(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Map<String, String> values = new HashMap<>();
+        admin.describeConfigs(List.of(resource)).all().get().get(resource).entries()
+                .forEach(entry -> values.put(entry.name(), entry.value()));
+        return values;
     }
 
     private static Message<OrderPlaced> order(String id, Priority priority) {
