@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * How long an important message waits behind a backlog. A backlog of NORMAL messages is produced,
@@ -27,6 +29,9 @@ import picocli.CommandLine.Option;
         description = "Latency of HIGH messages sent while a NORMAL backlog drains, lanes on vs off.")
 public final class PriorityLatencyBenchmark implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--backlog", defaultValue = "200000", description = "NORMAL messages produced first (default ${DEFAULT-VALUE}).")
     int backlog;
 
@@ -40,8 +45,7 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--broker-data-dir", description = "Where the embedded broker keeps its log (default: a new "
-            + "temporary directory). A directory on tmpfs, such as /dev/shm/imsg-bench, takes the disk's write-back "
-            + "stalls out of the measurement.")
+            + "temporary directory), for example on tmpfs (/dev/shm/imsg-bench) to compare with the disk.")
     Path brokerDataDir;
 
     @Option(names = "--broker-property", paramLabel = "KEY=VALUE",
@@ -56,18 +60,22 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         if (backlog < 1 || high < 1 || rounds < 1 || partitions < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--backlog, --high, --rounds and --partitions must be at least 1");
+        }
+        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
+        if (brokerDataDir != null) {
+            broker.dataDir(brokerDataDir);
+        }
+        try {
+            brokerProperties.forEach(broker::brokerProperty);
+        } catch (IllegalArgumentException reserved) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-property: " + reserved.getMessage());
         }
         System.out.printf("priority lanes benchmark: %,d NORMAL backlog, %,d HIGH sent while it drains, %d partitions%n",
                 backlog, high, partitions);
         System.out.println(Machine.describe());
         List<RoundResult> results = new ArrayList<>();
-        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
-        if (brokerDataDir != null) {
-            broker.dataDir(brokerDataDir);
-        }
-        brokerProperties.forEach(broker::brokerProperty);
         try (EmbeddedKafka kafka = broker.build()) {
             kafka.start();
             System.out.println("broker: " + kafka.description());

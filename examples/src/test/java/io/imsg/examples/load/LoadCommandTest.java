@@ -41,4 +41,12 @@ class LoadCommandTest {
         assertThat(run("bench", "--scenarios", "e2e,soak")).isEqualTo(2);
         assertThat(err.toString()).contains("'soak' is none of them");
     }
+
+    @Test
+    void brokerPropertiesOfThePriorityBenchAreKeyValuePairsTheTestkitDoesNotOwn() {
+        assertThat(run("bench", "priority", "--broker-property", "log.index.interval.bytes")).isEqualTo(2);
+        assertThat(err.toString()).contains("should be in KEY=VALUE format but was log.index.interval.bytes");
+        assertThat(run("bench", "priority", "--broker-property", "listeners=PLAINTEXT://:9092")).isEqualTo(2);
+        assertThat(err.toString()).contains("--broker-property: brokerProperty 'listeners' is set by the embedded broker");
+    }
 }

@@ -15,11 +15,10 @@ public final class PriorityLanes {
 
     /**
      * Bytes of log between two entries of a lane's offset and time indexes: 1 MiB instead of
-     * Kafka's 4 KiB. The indexes are memory-mapped files, and on ext4 the first store to an index
-     * page that write-back has cleaned (or that was never written) faults into the file system; on
-     * a broker busy writing other partitions that fault waited about 200 ms, and every produce
-     * request behind it waited too (docs/benchmarks.md, "The broker-side stall"). A lane is quiet
-     * by design, so almost every index entry it writes lands on such a page. A sparser index
+     * Kafka's 4 KiB. The indexes are memory-mapped files. On a broker busy writing other
+     * partitions to disk, its request threads were seen stuck in stores into a quiet lane's index
+     * for about 200 ms, and the lane's produce requests waited behind them (docs/benchmarks.md,
+     * "Run K"). With an entry per MiB, a quiet lane almost never writes its index. A sparser index
      * costs a lane almost nothing: its consumers read from the tail, and a lookup scans at most
      * 1 MiB of batch headers.
      */
