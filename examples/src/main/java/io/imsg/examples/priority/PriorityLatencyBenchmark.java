@@ -69,8 +69,8 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
         }
         try {
             brokerProperties.forEach(broker::brokerProperty);
-        } catch (IllegalArgumentException reserved) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-property: " + reserved.getMessage());
+        } catch (IllegalArgumentException invalid) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-property: " + invalid.getMessage());
         }
         System.out.printf("priority lanes benchmark: %,d NORMAL backlog, %,d HIGH sent while it drains, %d partitions%n",
                 backlog, high, partitions);

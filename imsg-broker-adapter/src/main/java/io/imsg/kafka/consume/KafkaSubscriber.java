@@ -19,7 +19,9 @@ import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.topics.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
@@ -121,7 +123,23 @@ public final class KafkaSubscriber implements Subscriber {
                             topology.stagesOf(topic).stream().map(RetryStage::topic).toList()));
                 }
             });
+            if (settings.priorityLanes()) {
+                warnOfDenseLaneIndexes(provisioner, partitions.keySet());
+            }
         }
+    }
+
+    /** Lanes that existed before iMSG created lanes with a sparse index keep the dense one; operators should know. */
+    private static void warnOfDenseLaneIndexes(TopicProvisioner provisioner, Collection<String> topics) {
+        List<String> lanes = topics.stream().map(PriorityLanes::laneOf).toList();
+        provisioner.topicConfig(lanes, TopicConfig.INDEX_INTERVAL_BYTES_CONFIG).forEach((lane, interval) -> {
+            if (PriorityLanes.hasDenseIndex(interval)) {
+                log.warn("IMSG-1503 priority lane {} has index.interval.bytes={}; iMSG creates lanes with {} because "
+                        + "on a busy broker disk a dense index made HIGH messages wait ~200 ms. Existing topics keep "
+                        + "their configs: set it with kafka-configs --alter (README, \"Important messages\")",
+                        lane, interval, PriorityLanes.INDEX_INTERVAL_BYTES);
+            }
+        });
     }
 
     /** Ordered retry topics write to the source record's partition number; the retry topic must have it. */

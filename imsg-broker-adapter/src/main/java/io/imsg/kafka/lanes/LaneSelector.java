@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * if the lane exists (usually the subscriber created it). A lane is never created for a topic that
  * has no HIGH message: a HIGH message that finds the lane not warmed (missing, or its warm-up not
  * finished) makes it ready itself, on the sending thread, creating a missing lane with the topic's
- * partition count and record size limit; it never waits for the background. If that fails, the
+ * partition count and {@link PriorityLanes#topicConfigs}; it never waits for the background. If that fails, the
  * message goes to the normal lane (it arrives later, but it arrives) and the next HIGH message
  * tries again. Thread-safe; {@link #close()} stops the background thread.
  */

@@ -16,11 +16,12 @@ public final class PriorityLanes {
     /**
      * Bytes of log between two entries of a lane's offset and time indexes: 1 MiB instead of
      * Kafka's 4 KiB. The indexes are memory-mapped files. On a broker busy writing other
-     * partitions to disk, its request threads were seen stuck in stores into a quiet lane's index
-     * for about 200 ms, and the lane's produce requests waited behind them (docs/benchmarks.md,
-     * "Run K"). With an entry per MiB, a quiet lane almost never writes its index. A sparser index
-     * costs a lane almost nothing: its consumers read from the tail, and a lookup scans at most
-     * 1 MiB of batch headers.
+     * partitions to disk, HIGH messages waited about 200 ms in some benchmark rounds, and a
+     * wall-clock profile of the broker put its request threads in stores into an index during
+     * those waits; with this interval the waits went away (docs/benchmarks.md, "Run K"). A quiet
+     * lane then writes an index entry 256 times less often, so the wait becomes rare, not
+     * impossible. A sparser index costs a lane almost nothing: its consumers read from the tail,
+     * and a lookup scans at most 1 MiB of batch headers.
      */
     public static final int INDEX_INTERVAL_BYTES = 1 << 20;
 
@@ -43,6 +44,19 @@ public final class PriorityLanes {
         return Map.of(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes),
                 TopicConfig.INDEX_INTERVAL_BYTES_CONFIG, Integer.toString(INDEX_INTERVAL_BYTES));
+    }
+
+    /**
+     * Whether a lane's {@code index.interval.bytes} is the dense kind that stalled HIGH messages:
+     * below iMSG's. A lane created by iMSG before it set the interval, by an operator or by broker
+     * auto-creation keeps Kafka's 4 KiB, since creation never changes an existing topic.
+     */
+    public static boolean hasDenseIndex(String indexIntervalBytes) {
+        try {
+            return Integer.parseInt(indexIntervalBytes) < INDEX_INTERVAL_BYTES;
+        } catch (NumberFormatException e) {
+            return false; // not ours to judge
+        }
     }
 
     /** The logical topic of a lane, or the topic itself. */

@@ -77,14 +77,21 @@ public final class TopicProvisioner {
 
     /** The effective {@code max.message.bytes} of existing topics. */
     public Map<String, Integer> maxMessageBytes(Collection<String> topics) {
+        Map<String, Integer> limits = new HashMap<>();
+        topicConfig(topics, TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                .forEach((topic, value) -> limits.put(topic, Integer.parseInt(value)));
+        return limits;
+    }
+
+    /** The effective value of one config of existing topics (their own, or the broker's default). */
+    public Map<String, String> topicConfig(Collection<String> topics, String name) {
         List<ConfigResource> resources = topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         try {
-            Map<String, Integer> limits = new HashMap<>();
+            Map<String, String> values = new HashMap<>();
             admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).forEach(
-                    (resource, config) -> limits.put(resource.name(),
-                            Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())));
-            return limits;
+                    (resource, config) -> values.put(resource.name(), config.get(name).value()));
+            return values;
         } catch (ExecutionException e) {
             throw new ImsgException("describing the configs of " + topics + " failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {

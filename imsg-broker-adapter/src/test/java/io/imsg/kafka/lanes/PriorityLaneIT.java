@@ -3,6 +3,10 @@ package io.imsg.kafka.lanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.imsg.api.Message;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.header.ImsgHeaders;
@@ -10,6 +14,7 @@ import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
 import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.it.Fixture;
 import io.imsg.kafka.redrive.RedriveFilter;
@@ -35,6 +40,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** HIGH messages take the priority lane and stay HIGH through retry topics, dead letters and redrive. */
 @ImsgKafkaTest
@@ -118,12 +124,49 @@ class PriorityLaneIT {
         }
     }
 
+    @Test
+    void aSubscriberWarnsOfALaneThatWasCreatedWithADenseIndexAndLeavesItsConfigsAlone(KafkaBroker broker)
+            throws Exception {
+        String dense = TestNames.unique("dense");
+        String fresh = TestNames.unique("fresh");
+        broker.createTopic(dense, 2);
+        broker.createTopic(PriorityLanes.laneOf(dense), 2); // as an older iMSG or an operator made it
+        broker.createTopic(fresh, 2);
+        Router router = Router.builder()
+                .route(dense, OrderPlaced.class, (message, context) -> {})
+                .route(fresh, OrderPlaced.class, (message, context) -> {})
+                .build();
+        ListAppender<ILoggingEvent> logs = captureLogsOf(KafkaSubscriber.class);
+        try (Fixture service = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build());
+                Admin admin = Admin.create(broker.adminProperties())) {
+            List<String> warnings = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.startsWith("IMSG-1503")).toList();
+            assertThat(warnings).singleElement().asString()
+                    .contains(PriorityLanes.laneOf(dense) + " has index.interval.bytes=4096")
+                    .contains("kafka-configs --alter");
+            assertThat(configs(admin, PriorityLanes.laneOf(dense)).get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG))
+                    .isEqualTo("4096");
+            assertCreatedWithLaneConfigs(admin, fresh);
+        } finally {
+            ((Logger) LoggerFactory.getLogger(KafkaSubscriber.class)).detachAppender(logs);
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> captureLogsOf(Class<?> type) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+        return appender;
+    }
+
     /** A new lane has its topic's record size limit and the sparse index of {@link PriorityLanes#topicConfigs}. */
     private static void assertCreatedWithLaneConfigs(Admin admin, String topic) throws Exception {
         Map<String, String> topicConfigs = configs(admin, topic);
         Map<String, String> laneConfigs = configs(admin, PriorityLanes.laneOf(topic));
-        assertThat(laneConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG)).isEqualTo("1048576");
-        assertThat(topicConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG)).isEqualTo("4096"); // Kafka's default
+        assertThat(laneConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG))
+                .isEqualTo(Integer.toString(PriorityLanes.INDEX_INTERVAL_BYTES))
+                .isNotEqualTo(topicConfigs.get(TopicConfig.INDEX_INTERVAL_BYTES_CONFIG)); // the topic keeps its own
         assertThat(laneConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
                 .isEqualTo(topicConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
     }
