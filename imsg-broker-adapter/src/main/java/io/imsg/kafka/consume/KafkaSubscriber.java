@@ -129,10 +129,20 @@ public final class KafkaSubscriber implements Subscriber {
         }
     }
 
-    /** Lanes that existed before iMSG created lanes with a sparse index keep the dense one; operators should know. */
+    /**
+     * Lanes that existed before iMSG created lanes with a sparse index keep the dense one; operators
+     * should know. Only advice: a failure to read the configs (an ACL, say) must not stop the start.
+     */
     private static void warnOfDenseLaneIndexes(TopicProvisioner provisioner, Collection<String> topics) {
         List<String> lanes = topics.stream().map(PriorityLanes::laneOf).toList();
-        provisioner.topicConfig(lanes, TopicConfig.INDEX_INTERVAL_BYTES_CONFIG).forEach((lane, interval) -> {
+        Map<String, String> intervals;
+        try {
+            intervals = provisioner.topicConfig(lanes, TopicConfig.INDEX_INTERVAL_BYTES_CONFIG);
+        } catch (ImsgException unreadable) {
+            log.debug("IMSG-1504 could not read the index interval of lanes {}: {}", lanes, unreadable.toString());
+            return;
+        }
+        intervals.forEach((lane, interval) -> {
             if (PriorityLanes.hasDenseIndex(interval)) {
                 log.warn("IMSG-1503 priority lane {} has index.interval.bytes={}; iMSG creates lanes with {} because "
                         + "on a busy broker disk a dense index made HIGH messages wait ~200 ms. Existing topics keep "
