@@ -7,12 +7,9 @@ import io.imsg.api.failure.ImsgException;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.schema.Envelope;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -44,8 +41,9 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     /** Marker (2 bytes) plus fingerprint (8 bytes). */
     static final int HEADER_LENGTH = 10;
-    private static final byte MARKER_0 = (byte) 0xC3;
-    private static final byte MARKER_1 = (byte) 0x01;
+    /** Avro's single-object encoding marker; the fingerprint follows, little-endian. */
+    static final byte MARKER_0 = (byte) 0xC3;
+    static final byte MARKER_1 = (byte) 0x01;
     private static final int INITIAL_BUFFER_BYTES = 1024;
     private static final ThreadLocal<EncodingBuffer> ENVELOPE_BUFFERS =
             ThreadLocal.withInitial(() -> new EncodingBuffer(INITIAL_BUFFER_BYTES));
@@ -54,7 +52,6 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     private final WriterSchemaLookup writerSchemas;
     private final PayloadReaders payloadReaders;
     private final PayloadWriters payloadWriters = new PayloadWriters();
-    private final BinaryMessageEncoder<Envelope> envelopeEncoder = Envelope.getEncoder();
     private final EnvelopeReaders envelopeReaders;
 
     private AvroEnvelopeCodec(Builder builder) {
@@ -86,17 +83,12 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     public byte[] encode(Message<? extends SpecificRecord> message) {
         Objects.requireNonNull(message, "message must not be null");
         PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
-        Envelope envelope = EnvelopeMapping.toEnvelope(message, payload);
-        // Avro's own encode(envelope) writes into a locking ByteArrayOutputStream and copies out
-        // of it; this thread's buffer takes no lock, and its bytes are copied out once.
+        // This thread's buffer takes no lock (Avro's own encode writes into a locking
+        // ByteArrayOutputStream), and its bytes are copied out once.
         EncodingBuffer out = ENVELOPE_BUFFERS.get();
         out.reset();
-        try {
-            envelopeEncoder.encode(envelope, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding the envelope of " + message.id() + " into memory failed", e);
-        }
+        CurrentEnvelopeWriter.write(message, payload, out);
+        return out.toByteArray();
     }
 
     @Override

@@ -18,13 +18,17 @@ final class EnvelopeMapping {
      *     and a receiver could not tell who sent it
      */
     static Envelope toEnvelope(Message<? extends SpecificRecord> message, PayloadWriters.Encoded payload) {
-        Source source = message.source().orElseThrow(() -> new IllegalArgumentException(
-                "message " + message.id() + " of type " + payload.type()
-                        + " has no source; the publisher sets source(service, instance) before encoding"));
+        Source source = sourceOf(message, payload.type());
         return new Envelope(message.id(), payload.type(), payload.fingerprint(), source.service(),
                 source.instance(), message.target().orElse(null), message.key().orElse(null),
                 message.correlationId().orElse(null), message.causationId().orElse(null), message.createdAt(),
                 message.priority(), message.attributes(), payload.body());
+    }
+
+    /** The message's source, which the envelope requires: the publisher stamps it before encoding. */
+    static Source sourceOf(Message<?> message, String type) {
+        return message.source().orElseThrow(() -> new IllegalArgumentException("message " + message.id() + " of type "
+                + type + " has no source; the publisher sets source(service, instance) before encoding"));
     }
 
     /**
