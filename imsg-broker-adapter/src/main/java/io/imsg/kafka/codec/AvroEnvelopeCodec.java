@@ -83,8 +83,7 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     public byte[] encode(Message<? extends SpecificRecord> message) {
         Objects.requireNonNull(message, "message must not be null");
         PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
-        // This thread's buffer takes no lock (Avro's own encode writes into a locking
-        // ByteArrayOutputStream), and its bytes are copied out once.
+        // One reusable buffer per thread, so the only allocation is the exact-size copy returned.
         EncodingBuffer out = ENVELOPE_BUFFERS.get();
         out.reset();
         CurrentEnvelopeWriter.write(message, payload, out);

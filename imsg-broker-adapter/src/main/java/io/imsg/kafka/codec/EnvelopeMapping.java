@@ -14,6 +14,9 @@ final class EnvelopeMapping {
     private EnvelopeMapping() {}
 
     /**
+     * The envelope Avro's generated encoder would write for a message. Encoding goes through
+     * {@link CurrentEnvelopeWriter}; this is the reference its test compares it with.
+     *
      * @throws IllegalArgumentException when the message has no source: the publisher always sets one,
      *     and a receiver could not tell who sent it
      */

@@ -164,10 +164,16 @@ public final class KafkaPublisher implements Publisher {
     /** Sends a prepared message; the future completes when the broker acknowledged it. */
     public CompletableFuture<PublishResult> send(Prepared prepared) {
         String topic = prepared.record().topic();
-        String id = prepared.message().id();
-        // Looked up on the caller's thread, where the message was just built: on the producer's
-        // network thread, reading the message again cost a cache miss per acknowledgement.
-        Counter published = publishedCounter(PriorityLanes.logicalOf(topic), prepared.message()); // lanes: priority tag
+        String id;
+        Counter published;
+        try {
+            id = prepared.message().id();
+            // Looked up on the caller's thread, where the message was just built: on the producer's
+            // network thread, reading the message again cost a cache miss per acknowledgement.
+            published = publishedCounter(PriorityLanes.logicalOf(topic), prepared.message()); // lanes show in the priority tag
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // like a failed send: callers handle one failure path
+        }
         return sender.send(prepared.record()).handle((metadata, failure) -> {
             if (failure != null) {
                 throw new ImsgException("publishing " + id + " to " + topic + " failed: " + failure, failure);

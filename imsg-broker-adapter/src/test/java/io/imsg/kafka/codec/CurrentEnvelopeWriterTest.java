@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CurrentEnvelopeWriterTest {
 
     private static final String[] TEXTS = {"", "a", "orders-service", "key-42", "ünïcödé", "日本語のキー", "emoji 🚀",
-            "x".repeat(200), "é".repeat(70)};
+            "x".repeat(200), "é".repeat(70), "\u007F", "\u0080", "lone \uD800 surrogate"};
 
     @Test
     void writesTheSameBytesAsAvroForRandomMessages() throws IOException {
@@ -34,13 +34,24 @@ class CurrentEnvelopeWriterTest {
     @Test
     void aPayloadBufferIsWrittenFromItsPositionAndLeftUnmoved() throws IOException {
         Message<OrderPlaced> message = Message.builder(order()).source(new Source("svc", "svc-1")).build();
-        byte[] backing = {9, 9, 1, 2, 3, 9};
-        ByteBuffer body = ByteBuffer.wrap(backing, 2, 3).slice();
+        byte[] backing = {9, 9, 9, 1, 2, 3, 9};
+        ByteBuffer body = ByteBuffer.wrap(backing, 2, 4).slice(); // an array offset of 2
+        body.position(1); // and a position of 1: the body is {1, 2, 3}
         PayloadWriters.Encoded payload = new PayloadWriters.Encoded("t", 5, body);
 
         assertThat(written(message, payload)).isEqualTo(avro(message, payload));
-        assertThat(body.position()).isZero();
+        assertThat(body.position()).isEqualTo(1);
         assertThat(body.remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void aDirectPayloadBufferIsWrittenToo() throws IOException {
+        Message<OrderPlaced> message = Message.builder(order()).source(new Source("svc", "svc-1")).build();
+        ByteBuffer body = ByteBuffer.allocateDirect(5).put(new byte[] {1, 2, 3, 4, 5}).flip();
+        PayloadWriters.Encoded payload = new PayloadWriters.Encoded("t", 5, body);
+
+        assertThat(written(message, payload)).isEqualTo(avro(message, payload)).endsWith(1, 2, 3, 4, 5);
+        assertThat(body.remaining()).isEqualTo(5);
     }
 
     @Test
@@ -70,7 +81,8 @@ class CurrentEnvelopeWriterTest {
         Message.Builder<OrderPlaced> builder = Message.builder(order())
                 .id(nonEmpty(random))
                 .source(new Source(nonEmpty(random), nonEmpty(random)))
-                .createdAt(Instant.ofEpochMilli(random.nextLong(-1L << 40, 1L << 42)))
+                // Instant.now() has sub-millisecond digits; the envelope keeps whole milliseconds
+                .createdAt(Instant.ofEpochSecond(random.nextLong(-1L << 30, 1L << 32), random.nextInt(1_000_000_000)))
                 .priority(Priority.values()[random.nextInt(Priority.values().length)]);
         if (random.nextBoolean()) {
             builder.target(nonEmpty(random));

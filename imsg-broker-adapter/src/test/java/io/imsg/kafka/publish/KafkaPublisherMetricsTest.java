@@ -59,6 +59,18 @@ class KafkaPublisherMetricsTest {
         rejecting.close();
     }
 
+    @Test
+    void aCounterThatCannotBeLookedUpFailsTheFutureAndSendsNothing() {
+        // The counter is resolved before the send; a failure there must not escape send() as a throw.
+        var broken = new KafkaPublisher.Prepared(
+                new org.apache.kafka.clients.producer.ProducerRecord<>("orders", new byte[1]), null);
+
+        var result = publisher.send(broken);
+
+        assertThat(result).isCompletedExceptionally();
+        assertThat(producer.history()).isEmpty();
+    }
+
     private void publish(String topic, Priority priority) {
         publisher.publish(topic, Message.builder(order()).priority(priority).build()).join();
     }
