@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
                             Ordering.KEY);
                     bench.slowHandlers(round, new LoadSettings(slow.messages(), 0, slow.payloadBytes(),
                             slow.partitions(), slow.keys(), slow.work(), slow.faults(), Ordering.KEY, slowConcurrency,
-                            slow.producerProperties(), slow.consumerProperties(), slow.timeout()));
+                            slow.producerProperties(), slow.consumerProperties(), slow.timeout(), slow.rawHeaders()));
                 }
             }
             List<Path> files = ResultFiles.write(options.out, "bench-" + System.currentTimeMillis(),

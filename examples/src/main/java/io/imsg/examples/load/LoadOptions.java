@@ -49,9 +49,13 @@ public final class LoadOptions {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--raw-headers", description = "The raw producer also sends iMSG's four mirrored headers "
+            + "(id, type, priority, source, at about the same sizes), so both sides put the same bytes on the wire.")
+    boolean rawHeaders;
+
     /** The settings these options describe, for {@code messages} messages at {@code rate}. */
     LoadSettings settings(long messages, double rate, Work work, Faults faults, Ordering ordering) {
         return new LoadSettings(messages, rate, payloadBytes, partitions, keys, work, faults, ordering, concurrency,
-                producerProperties, consumerProperties, Duration.ofSeconds(timeoutSeconds));
+                producerProperties, consumerProperties, Duration.ofSeconds(timeoutSeconds), rawHeaders);
     }
 }

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param producerProperties raw producer properties, applied last (pass-through)
  * @param consumerProperties raw consumer properties, applied last (pass-through)
  * @param timeout how long to wait for every message to be handled
+ * @param rawHeaders whether the raw producer also sends iMSG's four mirrored headers, so that both
+ *     sides put the same bytes on the wire
  */
 public record LoadSettings(long messages, double rate, int payloadBytes, int partitions, int keys, Work work,
         Faults faults, Ordering ordering, int concurrency, Map<String, String> producerProperties,
-        Map<String, String> consumerProperties, Duration timeout) {
+        Map<String, String> consumerProperties, Duration timeout, boolean rawHeaders) {
 
     /** The 16 bytes of sequence number and intended send time every raw value starts with. */
     static final int MIN_PAYLOAD_BYTES = 16;
@@ -51,27 +53,27 @@ public record LoadSettings(long messages, double rate, int payloadBytes, int par
     /** 100,000 unthrottled 512-byte messages, 6 partitions, 10,000 keys, no work, no faults. */
     public static LoadSettings ofDefaults() {
         return new LoadSettings(100_000, 0, 512, 6, 10_000, Work.none(), Faults.none(), Ordering.KEY, 16, Map.of(),
-                Map.of(), Duration.ofMinutes(5));
+                Map.of(), Duration.ofMinutes(5), false);
     }
 
     public LoadSettings withMessages(long value) {
         return new LoadSettings(value, rate, payloadBytes, partitions, keys, work, faults, ordering, concurrency,
-                producerProperties, consumerProperties, timeout);
+                producerProperties, consumerProperties, timeout, rawHeaders);
     }
 
     public LoadSettings withRate(double value) {
         return new LoadSettings(messages, value, payloadBytes, partitions, keys, work, faults, ordering, concurrency,
-                producerProperties, consumerProperties, timeout);
+                producerProperties, consumerProperties, timeout, rawHeaders);
     }
 
     public LoadSettings withWork(Work value) {
         return new LoadSettings(messages, rate, payloadBytes, partitions, keys, value, faults, ordering, concurrency,
-                producerProperties, consumerProperties, timeout);
+                producerProperties, consumerProperties, timeout, rawHeaders);
     }
 
     public LoadSettings withOrdering(Ordering value) {
         return new LoadSettings(messages, rate, payloadBytes, partitions, keys, work, faults, value, concurrency,
-                producerProperties, consumerProperties, timeout);
+                producerProperties, consumerProperties, timeout, rawHeaders);
     }
 
     /** The record key of message {@code seq}, or null without keys. */

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The baseline: a plain kafka-clients producer and one consumer thread doing the same work as an
  * iMSG handler, one record after another, committing after each polled batch was processed (the
  * classic at-least-once loop). The value is the sequence number and intended send time followed by
- * filler up to the payload size.
+ * filler up to the payload size. With {@link LoadSettings#rawHeaders()} each record also carries
+ * headers like iMSG's mirrored ones ({@link RawMirroredHeaders}).
  */
 final class RawTarget implements LoadTarget {
 
@@ -37,6 +39,7 @@ final class RawTarget implements LoadTarget {
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Acks acks = new Acks();
+    private final RawMirroredHeaders mirrored = new RawMirroredHeaders();
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final Thread pollThread;
     private volatile boolean running = true;
@@ -105,7 +108,9 @@ final class RawTarget implements LoadTarget {
         String key = settings.keyOf(seq);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         acks.sent();
-        producer.send(new ProducerRecord<>(topic, keyBytes, value.array()), (metadata, failure) -> acks.answered(failure));
+        Iterable<Header> headers = settings.rawHeaders() ? mirrored.next() : null;
+        producer.send(new ProducerRecord<>(topic, null, keyBytes, value.array(), headers),
+                (metadata, failure) -> acks.answered(failure));
     }
 
     @Override

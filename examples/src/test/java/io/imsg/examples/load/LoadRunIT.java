@@ -27,7 +27,7 @@ class LoadRunIT {
         LoadSettings settings = LoadSettings.ofDefaults().withMessages(3_000);
         settings = new LoadSettings(settings.messages(), 0, 256, 3, 500, Work.none(), new Faults(5, 2),
                 settings.ordering(), 8, settings.producerProperties(), settings.consumerProperties(),
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(90), false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         RunResult result;
@@ -48,7 +48,8 @@ class LoadRunIT {
     void theRawBaselineDrainsEveryPreProducedRecord(KafkaBroker broker) {
         LoadSettings defaults = LoadSettings.ofDefaults();
         LoadSettings settings = new LoadSettings(5_000, 0, 512, 6, 1_000, Work.none(), Faults.none(), defaults.ordering(),
-                1, defaults.producerProperties(), defaults.consumerProperties(), Duration.ofSeconds(90));
+                1, defaults.producerProperties(), defaults.consumerProperties(), Duration.ofSeconds(90),
+                false);
 
         RunResult result;
         try (LoadCluster cluster = LoadCluster.start(Optional.of(broker.bootstrapServers()))) {

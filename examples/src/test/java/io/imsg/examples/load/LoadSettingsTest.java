@@ -13,7 +13,7 @@ class LoadSettingsTest {
     private static LoadSettings with(long messages, double rate, int payload, int partitions, int keys, int concurrency,
             Duration timeout) {
         return new LoadSettings(messages, rate, payload, partitions, keys, Work.none(), Faults.none(), Ordering.KEY,
-                concurrency, Map.of(), Map.of(), timeout);
+                concurrency, Map.of(), Map.of(), timeout, false);
     }
 
     @Test
