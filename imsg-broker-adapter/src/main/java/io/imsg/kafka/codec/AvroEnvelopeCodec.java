@@ -41,9 +41,10 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     /** Marker (2 bytes) plus fingerprint (8 bytes). */
     static final int HEADER_LENGTH = 10;
-    /** Avro's single-object encoding marker; the fingerprint follows, little-endian. */
-    static final byte MARKER_0 = (byte) 0xC3;
-    static final byte MARKER_1 = (byte) 0x01;
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    /** The single-object header of every envelope written: the marker, then the current schema's fingerprint. */
+    static final byte[] CURRENT_HEADER = header(CurrentEnvelopeReader.FINGERPRINT);
     private static final int INITIAL_BUFFER_BYTES = 1024;
     private static final ThreadLocal<EncodingBuffer> ENVELOPE_BUFFERS =
             ThreadLocal.withInitial(() -> new EncodingBuffer(INITIAL_BUFFER_BYTES));
@@ -86,6 +87,7 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
         // One reusable buffer per thread, so the only allocation is the exact-size copy returned.
         EncodingBuffer out = ENVELOPE_BUFFERS.get();
         out.reset();
+        out.write(CURRENT_HEADER, 0, HEADER_LENGTH);
         CurrentEnvelopeWriter.write(message, payload, out);
         return out.toByteArray();
     }
@@ -137,6 +139,17 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     private Envelope readEnvelope(byte[] value, RecordOrigin origin) {
         return envelopeReaders.read(value, HEADER_LENGTH, headerFingerprint(value, origin), origin);
+    }
+
+    /** Avro's single-object header: the marker C3 01, then the fingerprint, little-endian. */
+    private static byte[] header(long fingerprint) {
+        byte[] header = new byte[HEADER_LENGTH];
+        header[0] = MARKER_0;
+        header[1] = MARKER_1;
+        for (int i = 2; i < HEADER_LENGTH; i++) {
+            header[i] = (byte) (fingerprint >>> (8 * (i - 2)));
+        }
+        return header;
     }
 
     private static long headerFingerprint(byte[] value, RecordOrigin origin) {

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * One thread's reusable in-memory output for encoding. Unlike {@link java.io.ByteArrayOutputStream}
  * its writes take no lock (Avro's direct encoder and {@link CurrentEnvelopeWriter} write a field at
- * a time), and what was written can be lent as a {@link ByteBuffer} without a copy. Not thread-safe: keep one per thread.
+ * a time), and what was written can be lent as a {@link ByteBuffer} without a copy. Not
+ * thread-safe: keep one per thread.
  */
 final class EncodingBuffer extends OutputStream {
 
