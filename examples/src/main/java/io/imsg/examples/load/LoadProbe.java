@@ -9,16 +9,26 @@ import org.HdrHistogram.Recorder;
 
 /**
  * What the handlers of one load run saw: which sequence numbers finished (each counted once, so
- * redeliveries show up as duplicates rather than as progress), failed attempts, dead letters, and
- * the latency of each first finish from its intended send time. Thread-safe and allocation-free on
- * the per-message path.
+ * redeliveries show up as duplicates rather than as progress), failed attempts, dead letters,
+ * messages finished out of their key's order, and the latency of each first finish from its
+ * intended send time. Thread-safe and allocation-free on the per-message path.
+ *
+ * <p>The order check relies on how the load is sent: one thread sends the messages in sequence
+ * order, and message {@code seq} carries key {@link LoadSettings#keyIndex}, so the messages of one
+ * key reach its partition in increasing sequence order. A consumer that keeps per-key order
+ * therefore finishes them in that order too; a first finish of a lower sequence number after a
+ * higher one of the same key is a violation.
  */
 final class LoadProbe {
 
     private static final long MAX_LATENCY_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final long expected;
+    private final int keys;
     private final AtomicLongArray finishedBits;
+    /** Per key, the highest sequence number finished so far, plus one (0: none yet). */
+    private final AtomicLongArray highestPerKey;
+    private final LongAdder outOfKeyOrder = new LongAdder();
     private final AtomicLong finished = new AtomicLong();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder failedAttempts = new LongAdder();
@@ -27,13 +37,19 @@ final class LoadProbe {
     private final AtomicLong lastFinish = new AtomicLong(Long.MIN_VALUE);
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
 
-    LoadProbe(long expected) {
+    /** A probe of {@code expected} messages sent over {@code keys} keys (0: without keys, no order check). */
+    LoadProbe(long expected, int keys) {
         if (expected < 1 || expected > Integer.MAX_VALUE * 64L) {
             throw new IllegalArgumentException("messages must be between 1 and " + Integer.MAX_VALUE * 64L
                     + ", was " + expected);
         }
+        if (keys < 0) {
+            throw new IllegalArgumentException("keys must be >= 0, was " + keys);
+        }
         this.expected = expected;
+        this.keys = keys;
         this.finishedBits = new AtomicLongArray((int) ((expected + 63) / 64));
+        this.highestPerKey = new AtomicLongArray(keys);
     }
 
     /** Message {@code seq} was handled; latency runs from {@code intendedNanos} to now. */
@@ -69,6 +85,12 @@ final class LoadProbe {
                 return false;
             }
         } while (!finishedBits.compareAndSet(word, old, old | bit));
+        if (keys > 0) {
+            long highestBefore = highestPerKey.getAndAccumulate(LoadSettings.keyIndex(seq, keys), seq + 1, Math::max);
+            if (highestBefore > seq + 1) {
+                outOfKeyOrder.increment();
+            }
+        }
         firstFinish.accumulateAndGet(now, Math::min);
         lastFinish.accumulateAndGet(now, Math::max);
         finished.incrementAndGet();
@@ -89,6 +111,11 @@ final class LoadProbe {
 
     long duplicates() {
         return duplicates.sum();
+    }
+
+    /** First finishes that came after a later message of the same key had finished. */
+    long outOfKeyOrder() {
+        return outOfKeyOrder.sum();
     }
 
     long failedAttempts() {

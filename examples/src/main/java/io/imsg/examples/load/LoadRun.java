@@ -46,7 +46,7 @@ public final class LoadRun {
         }
         String topic = "load-" + target.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.createTopic(topic, settings.partitions());
-        LoadProbe probe = new LoadProbe(settings.messages());
+        LoadProbe probe = new LoadProbe(settings.messages(), settings.keys());
         try (LoadTarget worker = target == Target.RAW
                 ? new RawTarget(cluster.bootstrapServers(), topic, settings, probe)
                 : new ImsgTarget(cluster.bootstrapServers(), topic, settings, probe, registry);
@@ -123,7 +123,7 @@ public final class LoadRun {
         double seconds = probe.finished() == 0 ? 0 : Math.max(1, end - start) / 1e9;
         double throughput = seconds == 0 ? 0 : probe.finished() / seconds;
         return new RunResult(name, scenario.name().toLowerCase(), settings.messages(), probe.finished(),
-                probe.duplicates(), seconds, throughput, LatencySummary.of(probe.latencySinceLastCall()),
+                probe.duplicates(), probe.outOfKeyOrder(), seconds, throughput, LatencySummary.of(probe.latencySinceLastCall()),
                 probe.failedAttempts(), probe.deadLetters(), failures, checks,
                 probe.finished() == 0 ? 0 : cpuMicros / probe.finished());
     }

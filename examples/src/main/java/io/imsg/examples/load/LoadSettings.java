@@ -78,7 +78,12 @@ public record LoadSettings(long messages, double rate, int payloadBytes, int par
 
     /** The record key of message {@code seq}, or null without keys. */
     String keyOf(long seq) {
-        return keys == 0 ? null : "k" + (seq % keys);
+        return keys == 0 ? null : "k" + keyIndex(seq, keys);
+    }
+
+    /** Which of {@code keys} keys message {@code seq} carries: the keys are cycled through in order. */
+    static int keyIndex(long seq, int keys) {
+        return (int) (seq % keys);
     }
 
     private static void atLeast(long value, long min, String name) {

@@ -21,9 +21,13 @@ public final class ResultPrinter {
         LatencySummary l = r.latency();
         out.printf(Locale.ROOT, "%-22s %,10d %9.2f %,12.0f %8.2f %8.2f %8.2f %8.2f %8.2f %8d %8d %10.2f%s%n",
                 label, r.handled(), r.seconds(), r.throughput(), l.p50(), l.p90(), l.p99(), l.p999(), l.max(),
-                r.failedAttempts(), r.deadLetters(), r.cpuMicrosPerMessage(), r.passed() ? "" : "  INCOMPLETE");
-        if (r.duplicates() > 0 || r.sendFailures() > 0) {
-            out.printf(Locale.ROOT, "%22s duplicates %d, send failures %d%n", "", r.duplicates(), r.sendFailures());
+                r.failedAttempts(), r.deadLetters(), r.cpuMicrosPerMessage(), r.passed() ? "" : "  FAILED");
+        if (r.handled() < r.messages()) {
+            out.printf(Locale.ROOT, "%22s missing %d of %d%n", "", r.messages() - r.handled(), r.messages());
+        }
+        if (r.duplicates() > 0 || r.sendFailures() > 0 || r.outOfKeyOrder() > 0) {
+            out.printf(Locale.ROOT, "%22s duplicates %d, send failures %d, out of key order %d%n", "", r.duplicates(),
+                    r.sendFailures(), r.outOfKeyOrder());
         }
         out.flush();
     }

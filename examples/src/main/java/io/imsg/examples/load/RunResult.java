@@ -11,6 +11,8 @@ import java.util.List;
  * @param messages messages sent
  * @param handled distinct messages handled or dead-lettered
  * @param duplicates redeliveries of messages already handled
+ * @param outOfKeyOrder messages first handled after a later message of the same key (0 when
+ *     per-key order was kept, and always 0 without keys)
  * @param seconds the measured interval
  * @param throughput messages per second over that interval
  * @param latency from intended send time to handled
@@ -22,7 +24,8 @@ import java.util.List;
  *     measured interval, per message handled: unlike throughput, it hardly moves when other
  *     processes compete for the cores; 0 when not measured
  */
-public record RunResult(String target, String scenario, long messages, long handled, long duplicates, double seconds,
+public record RunResult(String target, String scenario, long messages, long handled, long duplicates, long outOfKeyOrder,
+        double seconds,
         double throughput, LatencySummary latency, long failedAttempts, long deadLetters, long sendFailures,
         List<MeterCheck> meterChecks, double cpuMicrosPerMessage) {
 
@@ -30,8 +33,12 @@ public record RunResult(String target, String scenario, long messages, long hand
         meterChecks = List.copyOf(meterChecks);
     }
 
-    /** True when every message was handled, nothing failed to send, and the meters agree. */
+    /**
+     * True when every message was handled, nothing failed to send, per-key order was kept, and the
+     * meters agree.
+     */
     public boolean passed() {
-        return handled == messages && sendFailures == 0 && meterChecks.stream().allMatch(MeterCheck::agrees);
+        return handled == messages && sendFailures == 0 && outOfKeyOrder == 0
+                && meterChecks.stream().allMatch(MeterCheck::agrees);
     }
 }

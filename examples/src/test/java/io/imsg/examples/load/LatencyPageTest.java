@@ -16,8 +16,8 @@ class LatencyPageTest {
             micros.recordValue(i * 10L);
         }
         LatencySummary latency = LatencySummary.of(micros);
-        RunResult raw = new RunResult("raw", "e2e", 1000, 1000, 0, 1, 1000, latency, 0, 0, 0, List.of(), 0);
-        RunResult imsg = new RunResult("imsg", "e2e", 1000, 1000, 0, 1, 1000, latency, 0, 0, 0, List.of(), 0);
+        RunResult raw = new RunResult("raw", "e2e", 1000, 1000, 0, 0, 1, 1000, latency, 0, 0, 0, List.of(), 0);
+        RunResult imsg = new RunResult("imsg", "e2e", 1000, 1000, 0, 0, 1, 1000, latency, 0, 0, 0, List.of(), 0);
 
         String html = LatencyPage.render("bench <1>", Map.of("broker", "a&b"), List.of(raw, imsg));
 

@@ -9,7 +9,7 @@ class LoadProbeTest {
 
     @Test
     void aRedeliveryCountsAsADuplicateNotAsProgress() {
-        LoadProbe probe = new LoadProbe(3);
+        LoadProbe probe = new LoadProbe(3, 0);
 
         probe.succeeded(0, System.nanoTime());
         probe.succeeded(0, System.nanoTime());
@@ -26,7 +26,7 @@ class LoadProbeTest {
 
     @Test
     void latencyRunsFromTheIntendedSendTimeNotFromTheActualOne() {
-        LoadProbe probe = new LoadProbe(1);
+        LoadProbe probe = new LoadProbe(1, 0);
 
         probe.succeeded(0, System.nanoTime() - 50_000_000); // meant to go out 50 ms ago
 
@@ -35,8 +35,65 @@ class LoadProbeTest {
 
     @Test
     void sequenceNumbersOutsideTheRunAreRejected() {
-        LoadProbe probe = new LoadProbe(10);
+        LoadProbe probe = new LoadProbe(10, 0);
         assertThatThrownBy(() -> probe.succeeded(10, 0)).hasMessage("sequence number 10 is outside this run's 0..9");
-        assertThatThrownBy(() -> new LoadProbe(0)).hasMessageStartingWith("messages must be between 1 and");
+        assertThatThrownBy(() -> new LoadProbe(0, 0)).hasMessageStartingWith("messages must be between 1 and");
+        assertThatThrownBy(() -> new LoadProbe(10, -1)).hasMessage("keys must be >= 0, was -1");
+    }
+
+    @Test
+    void keysMayInterleaveFreelyAsLongAsEachKeyFinishesInSequenceOrder() {
+        LoadProbe probe = new LoadProbe(6, 3); // seq 0..5 carry keys 0, 1, 2, 0, 1, 2
+
+        for (long seq : new long[] {2, 1, 0, 5, 3, 4}) {
+            probe.succeeded(seq, System.nanoTime());
+        }
+
+        assertThat(probe.outOfKeyOrder()).isZero();
+    }
+
+    @Test
+    void anEarlierMessageFinishingAfterALaterOneOfItsKeyIsOutOfOrder() {
+        LoadProbe probe = new LoadProbe(9, 3);
+
+        probe.succeeded(6, System.nanoTime()); // key 0, third message
+        probe.succeeded(0, System.nanoTime()); // key 0, first message: late
+        probe.deadLettered(3); // key 0, second message: late too (a dead letter is finished in order as well)
+        probe.succeeded(1, System.nanoTime());
+        probe.succeeded(4, System.nanoTime());
+
+        assertThat(probe.outOfKeyOrder()).isEqualTo(2);
+    }
+
+    @Test
+    void overtakingTheVeryNextMessageOfTheKeyIsCaughtToo() {
+        LoadProbe probe = new LoadProbe(2, 1);
+
+        probe.succeeded(1, System.nanoTime());
+        probe.succeeded(0, System.nanoTime());
+
+        assertThat(probe.outOfKeyOrder()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveryIsADuplicateNotAnOrderViolation() {
+        LoadProbe probe = new LoadProbe(4, 2);
+
+        probe.succeeded(0, System.nanoTime());
+        probe.succeeded(2, System.nanoTime());
+        probe.succeeded(0, System.nanoTime()); // consumed again after a rebalance
+
+        assertThat(probe.outOfKeyOrder()).isZero();
+        assertThat(probe.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutKeysNothingIsCheckedForOrder() {
+        LoadProbe probe = new LoadProbe(3, 0);
+
+        probe.succeeded(2, System.nanoTime());
+        probe.succeeded(0, System.nanoTime());
+
+        assertThat(probe.outOfKeyOrder()).isZero();
     }
 }

@@ -41,6 +41,7 @@ class LoadRunIT {
         assertThat(result.meterChecks()).hasSize(5).allSatisfy(check -> assertThat(check.agrees()).as(check.toString())
                 .isTrue());
         assertThat(result.latency().count()).isEqualTo(3_000 - result.deadLetters());
+        assertThat(result.outOfKeyOrder()).as("500 keys on 8 workers, with in-process retries").isZero();
         assertThat(result.passed()).isTrue();
     }
 
@@ -59,6 +60,7 @@ class LoadRunIT {
         assertThat(result.sendFailures()).isZero();
         assertThat(result.handled()).isEqualTo(5_000);
         assertThat(result.duplicates()).isZero();
+        assertThat(result.outOfKeyOrder()).isZero();
         assertThat(result.meterChecks()).isEmpty();
         assertThat(result.throughput()).isPositive();
     }
