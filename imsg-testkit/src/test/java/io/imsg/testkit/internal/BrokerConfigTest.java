@@ -39,6 +39,14 @@ class BrokerConfigTest {
     }
 
     @Test
+    void theOsSizesTheBrokersSocketBuffersSoLoopbackClientsSeeNoZeroWindowStalls() {
+        Properties props = BrokerConfig.serverProperties(ports, Path.of("/data"), Map.of());
+
+        assertThat(props).containsEntry("socket.receive.buffer.bytes", "-1")
+                .containsEntry("socket.send.buffer.bytes", "-1");
+    }
+
+    @Test
     void userPropertiesOverrideDefaults() {
         Properties props = BrokerConfig.serverProperties(ports, Path.of("/data"),
                 Map.of("num.partitions", "4", "log.retention.ms", "60000"));
