@@ -17,7 +17,12 @@ import org.HdrHistogram.Recorder;
  * order, and message {@code seq} carries key {@link LoadSettings#keyIndex}, so the messages of one
  * key reach its partition in increasing sequence order. A consumer that keeps per-key order
  * therefore finishes them in that order too; a first finish of a lower sequence number after a
- * higher one of the same key is a violation.
+ * higher one of the same key is a violation. Pass-through producer settings that break that
+ * premise (a custom partitioner, or idempotence off with retries on the raw producer) would be
+ * reported as violations too. The check compares finishes, so two messages of a key that
+ * overlap but finish in order go unseen; and if two members handle one key during a rebalance,
+ * a redelivery can race the first finish and be counted, which a run without rebalances never
+ * sees.
  */
 final class LoadProbe {
 
@@ -49,7 +54,7 @@ final class LoadProbe {
         this.expected = expected;
         this.keys = keys;
         this.finishedBits = new AtomicLongArray((int) ((expected + 63) / 64));
-        this.highestPerKey = new AtomicLongArray(keys);
+        this.highestPerKey = new AtomicLongArray((int) Math.min(keys, expected)); // only the keys a run uses
     }
 
     /** Message {@code seq} was handled; latency runs from {@code intendedNanos} to now. */

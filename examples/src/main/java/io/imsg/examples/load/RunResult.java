@@ -24,8 +24,8 @@ import java.util.List;
  *     measured interval, per message handled: unlike throughput, it hardly moves when other
  *     processes compete for the cores; 0 when not measured
  */
-public record RunResult(String target, String scenario, long messages, long handled, long duplicates, long outOfKeyOrder,
-        double seconds,
+public record RunResult(String target, String scenario, long messages, long handled, long duplicates,
+        long outOfKeyOrder, double seconds,
         double throughput, LatencySummary latency, long failedAttempts, long deadLetters, long sendFailures,
         List<MeterCheck> meterChecks, double cpuMicrosPerMessage) {
 

@@ -59,10 +59,10 @@ public final class BrokerConfig {
         defaults.put("auto.create.topics.enable", "false");
         defaults.put("num.network.threads", "2");
         defaults.put("num.io.threads", "4");
-        // Kafka's fixed 100 KiB socket buffers: on loopback the broker advertised zero windows to
-        // busy clients and latency runs showed 200-260 ms stalls on raw and iMSG alike. With the
-        // OS sizing the buffers (as iMSG's consumer does), raw's p99 at 20,000 msg/s went from
-        // 20-31 ms to 8-11 ms in rounds without a stall. Benchmarks measure the clients, not this.
+        // The OS sizes the socket buffers, as iMSG's consumer does. With Kafka's fixed 100 KiB the
+        // broker advertised zero windows to busy loopback clients, and raw's p99 at 20,000 msg/s
+        // was 14-25 ms in latency runs without a stall; with -1, 8-9 ms in warm ones. Benchmarks
+        // should measure the clients, not this (docs/benchmarks.md, "The latency tail").
         defaults.put("socket.receive.buffer.bytes", "-1");
         defaults.put("socket.send.buffer.bytes", "-1");
         return defaults;

@@ -70,7 +70,8 @@ public final class BrokerLauncher {
         // initial heap, Serial GC grows the heap only by a full collection once the old
         // generation fills (128 MiB of it is the log cleaner's dedupe buffer, from start-up): in
         // benchmarks that was a 111 ms stop of the broker about 85 s in, and its small young
-        // generation meant young collections several times a second under load.
+        // generation meant young collections several times a second under load. The cost: the
+        // whole heap is committed from the start.
         command.add("-Xms" + settings.heap());
         // Serial GC: one GC thread instead of a pool competing for a test machine's two cores.
         command.add("-XX:+UseSerialGC");
