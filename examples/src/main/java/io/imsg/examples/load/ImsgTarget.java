@@ -64,6 +64,7 @@ final class ImsgTarget implements LoadTarget {
     private void handle(Message<LoadMessage> message, Context context) throws InterruptedException {
         LoadMessage payload = message.payload();
         long seq = payload.getSeq();
+        probe.started(seq);
         try {
             settings.faults().apply(seq, context.attempt());
         } catch (NonRetryableException e) {

@@ -16,13 +16,15 @@ import org.HdrHistogram.Recorder;
  * <p>The order check relies on how the load is sent: one thread sends the messages in sequence
  * order, and message {@code seq} carries key {@link LoadSettings#keyIndex}, so the messages of one
  * key reach its partition in increasing sequence order. A consumer that keeps per-key order
- * therefore finishes them in that order too; a first finish of a lower sequence number after a
- * higher one of the same key is a violation. Pass-through producer settings that break that
+ * therefore handles them one at a time in that order. Two violations are counted: a first finish
+ * of a lower sequence number after a higher one of the same key, and an attempt at a message that
+ * starts before the previous message of its key ({@code seq - keys}) has finished, which also
+ * catches two messages of a key handled at once. Pass-through producer settings that break the
  * premise (a custom partitioner, or idempotence off with retries on the raw producer) would be
- * reported as violations too. The check compares finishes, so two messages of a key that
- * overlap but finish in order go unseen; and if two members handle one key during a rebalance,
- * a redelivery can race the first finish and be counted, which a run without rebalances never
- * sees.
+ * reported as violations too, and so would a message whose predecessor was never acknowledged;
+ * such a run fails on its send failures anyway. If two members handle one key during a
+ * rebalance, a redelivery can race the first finish and be counted; runs without rebalances
+ * never see that.
  */
 final class LoadProbe {
 
@@ -72,14 +74,23 @@ final class LoadProbe {
         }
     }
 
+    /**
+     * An attempt at message {@code seq} begins (every attempt, retries included): the previous
+     * message of its key must have finished by now.
+     */
+    void started(long seq) {
+        checkInRun(seq);
+        if (keys > 0 && seq >= keys && !isFinished(seq - keys)) {
+            outOfKeyOrder.increment();
+        }
+    }
+
     void failedAttempt() {
         failedAttempts.increment();
     }
 
     private boolean markFinished(long seq, long now) {
-        if (seq < 0 || seq >= expected) {
-            throw new IllegalArgumentException("sequence number " + seq + " is outside this run's 0.." + (expected - 1));
-        }
+        checkInRun(seq);
         int word = (int) (seq >>> 6);
         long bit = 1L << (seq & 63);
         long old;
@@ -102,6 +113,16 @@ final class LoadProbe {
         return true;
     }
 
+    private boolean isFinished(long seq) {
+        return (finishedBits.get((int) (seq >>> 6)) & (1L << (seq & 63))) != 0;
+    }
+
+    private void checkInRun(long seq) {
+        if (seq < 0 || seq >= expected) {
+            throw new IllegalArgumentException("sequence number " + seq + " is outside this run's 0.." + (expected - 1));
+        }
+    }
+
     boolean complete() {
         return finished.get() >= expected;
     }
@@ -118,7 +139,10 @@ final class LoadProbe {
         return duplicates.sum();
     }
 
-    /** First finishes that came after a later message of the same key had finished. */
+    /**
+     * First finishes that came after a later message of the same key had finished, plus attempts
+     * that started before the previous message of their key had finished.
+     */
     long outOfKeyOrder() {
         return outOfKeyOrder.sum();
     }

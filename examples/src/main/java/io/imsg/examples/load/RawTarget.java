@@ -144,6 +144,7 @@ final class RawTarget implements LoadTarget {
     private void handle(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
         ByteBuffer value = ByteBuffer.wrap(record.value());
         long seq = value.getLong();
+        probe.started(seq);
         long intended = value.getLong();
         settings.work().perform();
         probe.succeeded(seq, intended);

@@ -76,6 +76,32 @@ class LoadProbeTest {
     }
 
     @Test
+    void anAttemptThatStartsBeforeThePreviousMessageOfItsKeyFinishedIsOutOfOrder() {
+        LoadProbe probe = new LoadProbe(6, 3); // seq 3 follows seq 0 on key 0, seq 4 follows seq 1
+
+        probe.started(0);
+        probe.started(3); // seq 0 still running: two messages of key 0 at once
+        probe.started(1);
+        probe.succeeded(1, System.nanoTime());
+        probe.started(4); // seq 1 finished first: in order
+        probe.started(4); // a retry of seq 4: still in order
+
+        assertThat(probe.outOfKeyOrder()).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstMessageOfEachKeyHasNoPredecessorToWaitFor() {
+        LoadProbe probe = new LoadProbe(6, 3);
+
+        probe.started(2);
+        probe.started(0);
+        probe.started(1);
+
+        assertThat(probe.outOfKeyOrder()).isZero();
+        assertThatThrownBy(() -> probe.started(6)).hasMessage("sequence number 6 is outside this run's 0..5");
+    }
+
+    @Test
     void aRedeliveryIsADuplicateNotAnOrderViolation() {
         LoadProbe probe = new LoadProbe(4, 2);
 
