@@ -10,21 +10,21 @@ import org.HdrHistogram.Recorder;
 /**
  * What the handlers of one load run saw: which sequence numbers finished (each counted once, so
  * redeliveries show up as duplicates rather than as progress), failed attempts, dead letters,
- * messages finished out of their key's order, and the latency of each first finish from its
+ * attempts handled out of their key's order, and the latency of each first finish from its
  * intended send time. Thread-safe and allocation-free on the per-message path.
  *
  * <p>The order check relies on how the load is sent: one thread sends the messages in sequence
- * order, and message {@code seq} carries key {@link LoadSettings#keyIndex}, so the messages of one
- * key reach its partition in increasing sequence order. A consumer that keeps per-key order
- * therefore handles them one at a time in that order. Two violations are counted: a first finish
- * of a lower sequence number after a higher one of the same key, and an attempt at a message that
- * starts before the previous message of its key ({@code seq - keys}) has finished, which also
- * catches two messages of a key handled at once. Pass-through producer settings that break the
+ * order, and the keys are cycled through ({@link LoadSettings#keyOf}), so the previous message of
+ * the key of {@code seq} is {@code seq - keys}, and it is ahead in the same partition. A consumer
+ * that keeps per-key order handles the messages of a key one at a time in that order, so every
+ * attempt at a message starts after the previous message of its key has finished; an attempt that
+ * starts earlier is counted. Since every finish follows its own start, that also covers messages
+ * finishing out of order. Pass-through producer settings that break the
  * premise (a custom partitioner, or idempotence off with retries on the raw producer) would be
  * reported as violations too, and so would a message whose predecessor was never acknowledged;
  * such a run fails on its send failures anyway. If two members handle one key during a
- * rebalance, a redelivery can race the first finish and be counted; runs without rebalances
- * never see that.
+ * rebalance, a redelivery can start before the first attempt finished and be counted; runs
+ * without rebalances never see that.
  */
 final class LoadProbe {
 
@@ -33,8 +33,6 @@ final class LoadProbe {
     private final long expected;
     private final int keys;
     private final AtomicLongArray finishedBits;
-    /** Per key, the highest sequence number finished so far, plus one (0: none yet). */
-    private final AtomicLongArray highestPerKey;
     private final LongAdder outOfKeyOrder = new LongAdder();
     private final AtomicLong finished = new AtomicLong();
     private final LongAdder duplicates = new LongAdder();
@@ -56,7 +54,6 @@ final class LoadProbe {
         this.expected = expected;
         this.keys = keys;
         this.finishedBits = new AtomicLongArray((int) ((expected + 63) / 64));
-        this.highestPerKey = new AtomicLongArray((int) Math.min(keys, expected)); // only the keys a run uses
     }
 
     /** Message {@code seq} was handled; latency runs from {@code intendedNanos} to now. */
@@ -101,12 +98,6 @@ final class LoadProbe {
                 return false;
             }
         } while (!finishedBits.compareAndSet(word, old, old | bit));
-        if (keys > 0) {
-            long highestBefore = highestPerKey.getAndAccumulate(LoadSettings.keyIndex(seq, keys), seq + 1, Math::max);
-            if (highestBefore > seq + 1) {
-                outOfKeyOrder.increment();
-            }
-        }
         firstFinish.accumulateAndGet(now, Math::min);
         lastFinish.accumulateAndGet(now, Math::max);
         finished.incrementAndGet();
@@ -139,10 +130,7 @@ final class LoadProbe {
         return duplicates.sum();
     }
 
-    /**
-     * First finishes that came after a later message of the same key had finished, plus attempts
-     * that started before the previous message of their key had finished.
-     */
+    /** Attempts that started before the previous message of their key had finished. */
     long outOfKeyOrder() {
         return outOfKeyOrder.sum();
     }

@@ -76,14 +76,12 @@ public record LoadSettings(long messages, double rate, int payloadBytes, int par
                 producerProperties, consumerProperties, timeout, rawHeaders);
     }
 
-    /** The record key of message {@code seq}, or null without keys. */
+    /**
+     * The record key of message {@code seq}, or null without keys. The keys are cycled through in
+     * order, which {@link LoadProbe}'s order check relies on.
+     */
     String keyOf(long seq) {
-        return keys == 0 ? null : "k" + keyIndex(seq, keys);
-    }
-
-    /** Which of {@code keys} keys message {@code seq} carries: the keys are cycled through in order. */
-    static int keyIndex(long seq, int keys) {
-        return (int) (seq % keys);
+        return keys == 0 ? null : "k" + (seq % keys);
     }
 
     private static void atLeast(long value, long min, String name) {

@@ -11,8 +11,8 @@ import java.util.List;
  * @param messages messages sent
  * @param handled distinct messages handled or dead-lettered
  * @param duplicates redeliveries of messages already handled
- * @param outOfKeyOrder messages first handled after a later message of the same key (0 when
- *     per-key order was kept, and always 0 without keys)
+ * @param outOfKeyOrder attempts that started before the previous message of their key had
+ *     finished (0 when per-key order was kept, and always 0 without keys)
  * @param seconds the measured interval
  * @param throughput messages per second over that interval
  * @param latency from intended send time to handled

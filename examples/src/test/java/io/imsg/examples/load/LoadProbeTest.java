@@ -42,35 +42,36 @@ class LoadProbeTest {
     }
 
     @Test
-    void keysMayInterleaveFreelyAsLongAsEachKeyFinishesInSequenceOrder() {
+    void keysMayInterleaveFreelyAsLongAsEachKeyIsHandledInSequenceOrder() {
         LoadProbe probe = new LoadProbe(6, 3); // seq 0..5 carry keys 0, 1, 2, 0, 1, 2
 
         for (long seq : new long[] {2, 1, 0, 5, 3, 4}) {
-            probe.succeeded(seq, System.nanoTime());
+            handled(probe, seq);
         }
 
         assertThat(probe.outOfKeyOrder()).isZero();
     }
 
     @Test
-    void anEarlierMessageFinishingAfterALaterOneOfItsKeyIsOutOfOrder() {
+    void aMessageHandledBeforeTheEarlierOnesOfItsKeyIsOutOfOrder() {
         LoadProbe probe = new LoadProbe(9, 3);
 
-        probe.succeeded(6, System.nanoTime()); // key 0, third message
-        probe.succeeded(0, System.nanoTime()); // key 0, first message: late
-        probe.deadLettered(3); // key 0, second message: late too (a dead letter is finished in order as well)
-        probe.succeeded(1, System.nanoTime());
-        probe.succeeded(4, System.nanoTime());
+        handled(probe, 6); // key 0, third message, before the first and second: out of order
+        handled(probe, 0);
+        probe.started(3); // key 0, second message, after the first: in order
+        probe.deadLettered(3);
+        handled(probe, 1);
+        handled(probe, 4);
 
-        assertThat(probe.outOfKeyOrder()).isEqualTo(2);
+        assertThat(probe.outOfKeyOrder()).isEqualTo(1);
     }
 
     @Test
     void overtakingTheVeryNextMessageOfTheKeyIsCaughtToo() {
         LoadProbe probe = new LoadProbe(2, 1);
 
-        probe.succeeded(1, System.nanoTime());
-        probe.succeeded(0, System.nanoTime());
+        handled(probe, 1);
+        handled(probe, 0);
 
         assertThat(probe.outOfKeyOrder()).isEqualTo(1);
     }
@@ -105,9 +106,9 @@ class LoadProbeTest {
     void aRedeliveryIsADuplicateNotAnOrderViolation() {
         LoadProbe probe = new LoadProbe(4, 2);
 
-        probe.succeeded(0, System.nanoTime());
-        probe.succeeded(2, System.nanoTime());
-        probe.succeeded(0, System.nanoTime()); // consumed again after a rebalance
+        handled(probe, 0);
+        handled(probe, 2);
+        handled(probe, 0); // consumed again after a rebalance
 
         assertThat(probe.outOfKeyOrder()).isZero();
         assertThat(probe.duplicates()).isEqualTo(1);
@@ -117,9 +118,15 @@ class LoadProbeTest {
     void withoutKeysNothingIsCheckedForOrder() {
         LoadProbe probe = new LoadProbe(3, 0);
 
-        probe.succeeded(2, System.nanoTime());
-        probe.succeeded(0, System.nanoTime());
+        handled(probe, 2);
+        handled(probe, 0);
 
         assertThat(probe.outOfKeyOrder()).isZero();
+    }
+
+    /** One attempt at {@code seq} that succeeds, as a handler reports it. */
+    private static void handled(LoadProbe probe, long seq) {
+        probe.started(seq);
+        probe.succeeded(seq, System.nanoTime());
     }
 }
