@@ -73,7 +73,7 @@ public final class AvroBoundsScanner {
             case FIXED -> in.skipExactly(node.size, node.label);
             case STRING -> skipLengthPrefixed(in, limits.maxStringBytes(), "string", "maxStringBytes");
             case BYTES -> skipLengthPrefixed(in, limits.maxBytesLength(), "bytes", "maxBytesLength");
-            case ENUM -> in.readIndex(node.size, node.label + " enum ordinal");
+            case ENUM -> in.readIndex(node.size, node.ordinalLabel);
             case UNION -> skip(node.children[in.readIndex(node.children.length, "union index")], in, depth);
             case RECORD -> {
                 enter(node, in, depth);
@@ -111,7 +111,7 @@ public final class AvroBoundsScanner {
         ScanNode item = node.children[0];
         long itemMinimum = item.minEncodedSize + (map ? 1L : 0L);
         while (true) {
-            long count = in.readLong(node.label + " block count");
+            long count = in.readLong(node.blockCountLabel);
             if (count == 0) {
                 return;
             }
@@ -122,7 +122,7 @@ public final class AvroBoundsScanner {
                     throw tooManyItems(node, in, Long.toUnsignedString(-count));
                 }
                 count = -count;
-                byteSize = in.readLong(node.label + " block byte size");
+                byteSize = in.readLong(node.blockSizeLabel);
                 if (byteSize < 0 || byteSize > in.remaining()) {
                     throw in.fail(node.label, "block byte size " + byteSize + " outside 0.." + in.remaining());
                 }

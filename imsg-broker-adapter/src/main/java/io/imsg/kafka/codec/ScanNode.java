@@ -21,6 +21,14 @@ final class ScanNode {
 
     final Schema.Type type;
     final String label;
+    /**
+     * What an error names when an enum ordinal or a block's count or byte size is wrong. Built once
+     * here: building them per value showed up in the consumer's profile, for errors that almost
+     * never happen.
+     */
+    final String ordinalLabel;
+    final String blockCountLabel;
+    final String blockSizeLabel;
     /** Record fields in order, union branches, or the single array item / map value node. */
     final ScanNode[] children;
     /** Fixed size for FIXED, symbol count for ENUM, otherwise 0. */
@@ -31,6 +39,9 @@ final class ScanNode {
     private ScanNode(Schema.Type type, String label, int childCount, int size) {
         this.type = type;
         this.label = label;
+        this.ordinalLabel = label + " enum ordinal";
+        this.blockCountLabel = label + " block count";
+        this.blockSizeLabel = label + " block byte size";
         this.children = new ScanNode[childCount];
         this.size = size;
     }

@@ -163,6 +163,20 @@ class AvroBoundsScannerTest {
     }
 
     @Test
+    void aTruncatedBlockNamesWhatWasCutShort() {
+        byte[] noCount = {};
+        byte[] noByteSize = RawEnvelope.bytes(out -> out.writeLong(-1));
+        AvroBoundsScanner scanner = AvroBoundsScanner.of(LONGS, limits);
+
+        assertThatThrownBy(() -> scanner.scan(noCount, 0, 0, ORIGIN))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("(array block count): truncated");
+        assertThatThrownBy(() -> scanner.scan(noByteSize, 0, noByteSize.length, ORIGIN))
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("(array block byte size): truncated");
+    }
+
+    @Test
     void aBooleanOtherThanZeroOrOneIsRefused() {
         Schema bool = Schema.create(Schema.Type.BOOLEAN);
 
