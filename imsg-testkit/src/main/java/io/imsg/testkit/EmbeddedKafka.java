@@ -258,7 +258,7 @@ public final class EmbeddedKafka implements KafkaBroker {
 
     private synchronized BrokerLayout layout() {
         if (layout == null) {
-            layout = new BrokerLayout(DataDirs.createTemp());
+            layout = new BrokerLayout(DataDirs.createTemp(settings.temporaryDataRoot()));
         }
         return layout;
     }

@@ -2,6 +2,7 @@ package io.imsg.testkit;
 
 import io.imsg.testkit.internal.BrokerConfig;
 import io.imsg.testkit.internal.BrokerSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.Optional;
 public final class EmbeddedKafkaBuilder {
 
     private Optional<Path> dataDir;
+    private Optional<Path> temporaryDataRoot;
     private final Map<String, String> brokerProperties;
     private String heap;
     private Duration startTimeout;
@@ -33,6 +35,7 @@ public final class EmbeddedKafkaBuilder {
 
     EmbeddedKafkaBuilder(BrokerSettings from) {
         this.dataDir = from.dataDir();
+        this.temporaryDataRoot = from.temporaryDataRoot();
         this.brokerProperties = new LinkedHashMap<>(from.brokerProperties());
         this.heap = from.heap();
         this.startTimeout = from.startTimeout();
@@ -45,6 +48,23 @@ public final class EmbeddedKafkaBuilder {
      */
     public EmbeddedKafkaBuilder dataDir(Path dataDir) {
         this.dataDir = Optional.of(Objects.requireNonNull(dataDir, "dataDir must not be null"));
+        return this;
+    }
+
+    /**
+     * Makes the temporary data directory inside {@code root} instead of {@code java.io.tmpdir};
+     * it is still deleted on close. On a tmpfs such as {@code /dev/shm}, the broker's writes stay
+     * in memory, which keeps a slow disk's stalls out of latency measurements. Not with
+     * {@link #dataDir}.
+     *
+     * @throws IllegalArgumentException if {@code root} is not an existing directory
+     */
+    public EmbeddedKafkaBuilder temporaryDataRoot(Path root) {
+        Objects.requireNonNull(root, "temporaryDataRoot must not be null");
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("temporaryDataRoot must be an existing directory, was " + root);
+        }
+        this.temporaryDataRoot = Optional.of(root);
         return this;
     }
 
@@ -93,7 +113,7 @@ public final class EmbeddedKafkaBuilder {
 
     /** A broker with these settings, not started yet: no process, no files, no ports. */
     public EmbeddedKafka build() {
-        return new EmbeddedKafka(new BrokerSettings(dataDir, brokerProperties, heap, startTimeout, stopTimeout),
-                secureListener);
+        return new EmbeddedKafka(new BrokerSettings(dataDir, temporaryDataRoot, brokerProperties, heap, startTimeout,
+                stopTimeout), secureListener);
     }
 }

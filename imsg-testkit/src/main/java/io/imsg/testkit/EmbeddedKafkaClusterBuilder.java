@@ -102,6 +102,6 @@ public final class EmbeddedKafkaClusterBuilder {
     /** A cluster with these settings, not started yet: no process, no files, no ports. */
     public EmbeddedKafkaCluster build() {
         return new EmbeddedKafkaCluster(new ClusterSettings(nodes,
-                new BrokerSettings(dataDir, brokerProperties, heap, startTimeout, stopTimeout)));
+                new BrokerSettings(dataDir, Optional.empty(), brokerProperties, heap, startTimeout, stopTimeout)));
     }
 }

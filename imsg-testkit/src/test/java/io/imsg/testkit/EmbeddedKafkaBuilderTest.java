@@ -3,9 +3,11 @@ package io.imsg.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaBuilderTest {
 
@@ -23,6 +25,32 @@ class EmbeddedKafkaBuilderTest {
         assertThatThrownBy(() -> builder.brokerProperty("log.dirs", "/tmp/x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'log.dirs'");
+    }
+
+    @Test
+    void theTemporaryDataDirectoryIsMadeInTheGivenRootAndDeletedOnClose(@TempDir Path root) {
+        EmbeddedKafka kafka = EmbeddedKafka.builder().temporaryDataRoot(root).build();
+
+        Path dataDir = kafka.dataDir();
+        assertThat(dataDir).isDirectory().hasParent(root);
+        kafka.close();
+        assertThat(Files.exists(dataDir)).isFalse();
+        assertThat(root).isDirectory();
+    }
+
+    @Test
+    void aTemporaryDataRootMustBeADirectoryAndCannotGoWithADataDir(@TempDir Path root) throws Exception {
+        Path file = Files.createFile(root.resolve("not-a-directory"));
+
+        assertThatThrownBy(() -> EmbeddedKafka.builder().temporaryDataRoot(root.resolve("missing")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temporaryDataRoot must be an existing directory");
+        assertThatThrownBy(() -> EmbeddedKafka.builder().temporaryDataRoot(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not-a-directory");
+        assertThatThrownBy(() -> EmbeddedKafka.builder().temporaryDataRoot(root).dataDir(root.resolve("kafka")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exclude each other");
     }
 
     @Test

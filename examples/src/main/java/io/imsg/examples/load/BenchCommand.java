@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
         ResultPrinter printer = new ResultPrinter(spec.commandLine().getOut());
         PrintStream progress = options.noProgress ? null : System.err;
         LoadSettings base = options.settings(messages, 0, Work.none(), Faults.none(), Ordering.KEY);
-        try (LoadCluster cluster = LoadCluster.start(Optional.ofNullable(options.bootstrapServers))) {
+        try (LoadCluster cluster = options.startCluster()) {
             printer.line("broker: " + cluster.description());
             LoadRun run = new LoadRun(cluster, progress);
             if (warmupMessages > 0) {

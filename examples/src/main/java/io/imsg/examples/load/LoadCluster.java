@@ -1,6 +1,8 @@
 package io.imsg.examples.load;
 
 import io.imsg.testkit.EmbeddedKafka;
+import io.imsg.testkit.EmbeddedKafkaBuilder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +37,20 @@ public final class LoadCluster implements AutoCloseable {
 
     /** The existing cluster at {@code bootstrapServers}, or a new embedded broker when empty. */
     public static LoadCluster start(Optional<String> bootstrapServers) {
+        return start(bootstrapServers, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(Optional)}; an embedded broker makes its temporary data directory in
+     * {@code brokerTmpdir} when given.
+     */
+    public static LoadCluster start(Optional<String> bootstrapServers, Optional<Path> brokerTmpdir) {
         if (bootstrapServers.isPresent()) {
             return new LoadCluster(bootstrapServers.get(), "existing cluster at " + bootstrapServers.get(), null);
         }
-        EmbeddedKafka kafka = EmbeddedKafka.builder().build();
+        EmbeddedKafkaBuilder builder = EmbeddedKafka.builder();
+        brokerTmpdir.ifPresent(builder::temporaryDataRoot);
+        EmbeddedKafka kafka = builder.build();
         try {
             kafka.start();
         } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +84,7 @@ public final class LoadCommand implements Callable<Integer> {
         Scenario chosen = scenario();
         ResultPrinter printer = new ResultPrinter(spec.commandLine().getOut());
         PrintStream progress = options.noProgress ? null : System.err;
-        try (LoadCluster cluster = LoadCluster.start(Optional.ofNullable(options.bootstrapServers))) {
+        try (LoadCluster cluster = options.startCluster()) {
             printer.line("broker: " + cluster.description());
             LoadRun run = new LoadRun(cluster, progress);
             printer.header();

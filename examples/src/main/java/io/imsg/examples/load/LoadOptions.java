@@ -1,11 +1,16 @@
 package io.imsg.examples.load;
 
 import io.imsg.kafka.consume.Ordering;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The workload options shared by {@code imsg load} and {@code imsg bench}. */
 public final class LoadOptions {
@@ -38,6 +43,16 @@ public final class LoadOptions {
             description = "Use this existing Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
 
+    @Option(names = "--broker-tmpdir", paramLabel = "DIR",
+            description = "Where the embedded broker's temporary data directory is made (default: java.io.tmpdir);"
+                    + " deleted at the end. A tmpfs such as /dev/shm keeps the broker's writes in memory, and a slow"
+                    + " disk's stalls out of the latency figures; it holds up to about 1 KB per message sent until"
+                    + " the end.")
+    Path brokerTmpdir;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
     @Option(names = "--out", defaultValue = "imsg-load-results", paramLabel = "DIR",
             description = "Where the JSON and HTML results go (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -52,6 +67,23 @@ public final class LoadOptions {
     @Option(names = "--raw-headers", description = "The raw producer also sends iMSG's four mirrored headers "
             + "(id, type, priority, source, at about the same sizes), so both sides put the same bytes on the wire.")
     boolean rawHeaders;
+
+    /**
+     * Starts the cluster these options name: the existing one, or an embedded broker.
+     *
+     * @throws ParameterException when the broker options contradict each other
+     */
+    LoadCluster startCluster() {
+        if (brokerTmpdir != null && bootstrapServers != null) {
+            throw new ParameterException(command.commandLine(),
+                    "--broker-tmpdir is for the embedded broker; it cannot be combined with --bootstrap-servers");
+        }
+        if (brokerTmpdir != null && !Files.isDirectory(brokerTmpdir)) {
+            throw new ParameterException(command.commandLine(),
+                    "--broker-tmpdir must be an existing directory, was " + brokerTmpdir);
+        }
+        return LoadCluster.start(Optional.ofNullable(bootstrapServers), Optional.ofNullable(brokerTmpdir));
+    }
 
     /** The settings these options describe, for {@code messages} messages at {@code rate}. */
     LoadSettings settings(long messages, double rate, Work work, Faults faults, Ordering ordering) {

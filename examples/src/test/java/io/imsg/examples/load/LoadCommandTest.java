@@ -43,6 +43,15 @@ class LoadCommandTest {
     }
 
     @Test
+    void theBrokerTmpdirIsAnExistingDirectoryForTheEmbeddedBrokerOnly() {
+        assertThat(run("load", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("--broker-tmpdir must be an existing directory, was /no/such/dir");
+        assertThat(run("bench", "--broker-tmpdir", System.getProperty("java.io.tmpdir"), "--bootstrap-servers",
+                "127.0.0.1:9")).isEqualTo(2);
+        assertThat(err.toString()).contains("it cannot be combined with --bootstrap-servers");
+    }
+
+    @Test
     void brokerPropertiesOfThePriorityBenchAreKeyValuePairsTheTestkitDoesNotOwn() {
         assertThat(run("bench", "priority", "--broker-property", "log.index.interval.bytes")).isEqualTo(2);
         assertThat(err.toString()).contains("should be in KEY=VALUE format but was log.index.interval.bytes");

@@ -32,7 +32,7 @@ public record ClusterSettings(int nodes, BrokerSettings node) {
      * share the machine's cores while they do), 15 s to stop.
      */
     public static ClusterSettings defaults() {
-        return new ClusterSettings(DEFAULT_NODES, new BrokerSettings(Optional.empty(), Map.of(), "384m",
+        return new ClusterSettings(DEFAULT_NODES, new BrokerSettings(Optional.empty(), Optional.empty(), Map.of(), "384m",
                 Duration.ofSeconds(90), Duration.ofSeconds(15)));
     }
 

@@ -8,18 +8,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /** Creates and deletes the broker's data directories. */
 public final class DataDirs {
 
     private DataDirs() {}
 
-    /** A new, empty temporary directory for one broker. */
+    /** A new, empty temporary directory for one broker, in {@code java.io.tmpdir}. */
     public static Path createTemp() {
+        return createTemp(Optional.empty());
+    }
+
+    /** A new, empty temporary directory for one broker, in {@code root} when given. */
+    public static Path createTemp(Optional<Path> root) {
         try {
-            return Files.createTempDirectory("imsg-kafka-");
+            return root.isPresent() ? Files.createTempDirectory(root.get(), "imsg-kafka-")
+                    : Files.createTempDirectory("imsg-kafka-");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create a temporary data directory", e);
+            throw new UncheckedIOException("could not create a temporary data directory"
+                    + root.map(dir -> " in " + dir).orElse(""), e);
         }
     }
 
