@@ -1,7 +1,7 @@
 package io.imsg.examples.load;
 
 import io.imsg.kafka.consume.Ordering;
-import java.nio.file.Files;
+import io.imsg.testkit.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -78,9 +78,12 @@ public final class LoadOptions {
             throw new ParameterException(command.commandLine(),
                     "--broker-tmpdir is for the embedded broker; it cannot be combined with --bootstrap-servers");
         }
-        if (brokerTmpdir != null && !Files.isDirectory(brokerTmpdir)) {
-            throw new ParameterException(command.commandLine(),
-                    "--broker-tmpdir must be an existing directory, was " + brokerTmpdir);
+        if (brokerTmpdir != null) {
+            try {
+                EmbeddedKafka.builder().temporaryDataRoot(brokerTmpdir); // the testkit's rule, checked before any start
+            } catch (IllegalArgumentException badDirectory) {
+                throw new ParameterException(command.commandLine(), "--broker-tmpdir: " + badDirectory.getMessage());
+            }
         }
         return LoadCluster.start(Optional.ofNullable(bootstrapServers), Optional.ofNullable(brokerTmpdir));
     }

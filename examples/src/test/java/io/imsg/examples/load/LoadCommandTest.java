@@ -45,7 +45,7 @@ class LoadCommandTest {
     @Test
     void theBrokerTmpdirIsAnExistingDirectoryForTheEmbeddedBrokerOnly() {
         assertThat(run("load", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
-        assertThat(err.toString()).contains("--broker-tmpdir must be an existing directory, was /no/such/dir");
+        assertThat(err.toString()).contains("--broker-tmpdir: temporaryDataRoot must be an existing directory, was /no/such/dir");
         assertThat(run("bench", "--broker-tmpdir", System.getProperty("java.io.tmpdir"), "--bootstrap-servers",
                 "127.0.0.1:9")).isEqualTo(2);
         assertThat(err.toString()).contains("it cannot be combined with --bootstrap-servers");

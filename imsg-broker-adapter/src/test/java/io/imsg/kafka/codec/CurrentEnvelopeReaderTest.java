@@ -27,7 +27,7 @@ class CurrentEnvelopeReaderTest {
     private static final AvroBoundsScanner SCANNER =
             AvroBoundsScanner.of(Envelope.getClassSchema(), DecodingLimits.ofDefaults());
 
-    /** Avro's own reader, the reference here, needs the envelope's classes on its allow-list, as the codec puts them. */
+    /** Avro's own reader, the reference here, needs the envelope's classes on its allow-list, as the codec does. */
     @BeforeAll
     static void trustEnvelopeClasses() {
         TrustedAvroClasses.trust(Envelope.getClassSchema());

@@ -32,8 +32,8 @@ public record ClusterSettings(int nodes, BrokerSettings node) {
      * share the machine's cores while they do), 15 s to stop.
      */
     public static ClusterSettings defaults() {
-        return new ClusterSettings(DEFAULT_NODES, new BrokerSettings(Optional.empty(), Optional.empty(), Map.of(), "384m",
-                Duration.ofSeconds(90), Duration.ofSeconds(15)));
+        return new ClusterSettings(DEFAULT_NODES, new BrokerSettings(Optional.empty(), Optional.empty(), Map.of(),
+                "384m", Duration.ofSeconds(90), Duration.ofSeconds(15)));
     }
 
     /** Throws unless {@code nodes} is in {@code 1..MAX_NODES}; the message names the setting. */

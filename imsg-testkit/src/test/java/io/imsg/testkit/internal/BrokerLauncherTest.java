@@ -13,8 +13,8 @@ class BrokerLauncherTest {
 
     @Test
     void theBrokerJvmGetsItsWholeHeapFromTheStartSoItNeverGrowsByAFullCollection() {
-        BrokerSettings settings = new BrokerSettings(Optional.empty(), Optional.empty(), Map.of(), "384m", Duration.ofSeconds(60),
-                Duration.ofSeconds(15));
+        BrokerSettings settings = new BrokerSettings(Optional.empty(), Optional.empty(), Map.of(), "384m",
+                Duration.ofSeconds(60), Duration.ofSeconds(15));
 
         List<String> command = BrokerLauncher.command(settings, new BrokerLayout(Path.of("/tmp/imsg-broker-test")),
                 BrokerClasspath.load(), Optional.empty());
