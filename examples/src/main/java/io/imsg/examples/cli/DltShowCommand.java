@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
                     + " --limit dead letters of the topic as a JSON array.",
             "Payloads are decoded with the writer schemas services published to the schema topic, so no"
                     + " payload classes are needed; a payload or value that cannot be decoded is printed as"
-                    + " base64 with the reason."},
+                    + " base64 with the reason.",
+            "Dead letters of an encrypted topic are decrypted with the AES keys of --key-store; without it they"
+                    + " are printed as base64."},
         sortOptions = false)
 final class DltShowCommand implements Callable<Integer> {
 
@@ -55,12 +57,17 @@ final class DltShowCommand implements Callable<Integer> {
             + " beginning of the topic (default: 10).")
     private Integer limit;
 
+    @Mixin
+    private KeyStoreOptions keyStore;
+
     @Override
     public Integer call() throws Exception {
         String topic = options.topic();
         checkSelection();
         KafkaSettings kafka = options.kafka();
-        DeadLetterDecoder decoder = DeadLetterDecoder.fromSchemaTopic(kafka,
+        // The keys go to the decoder only: the reader's clients never decrypt or re-encrypt anything.
+        DeadLetterDecoder decoder = DeadLetterDecoder.fromSchemaTopic(
+                kafka.toBuilder().protection(keyStore.protection(RedriveTopics.routedTopicOf(topic))).build(),
                 SchemaTopicSettings.ofDefaults().withReadTimeout(options.settings().timeout()));
         try (DeadLetterReader reader = DeadLetterReader.create(kafka, options.settings())) {
             JsonNode json = partition != null ? one(reader, decoder, topic) : first(reader, decoder, topic);

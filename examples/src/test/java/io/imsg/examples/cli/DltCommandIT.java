@@ -12,18 +12,25 @@ import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.redrive.DeadLetterReader;
 import io.imsg.kafka.redrive.RedriveSettings;
+import io.imsg.kafka.security.RecordProtection;
+import io.imsg.kafka.security.crypto.KeyStoreKeyProvider;
 import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code imsg dlt} on the real broker, run as an operator runs it, checked by what it prints. */
 @ImsgKafkaTest
@@ -38,7 +45,7 @@ class DltCommandIT {
         broker.createTopic(topic, 2);
         String servers = broker.bootstrapServers();
 
-        try (KafkaMessaging service = start(broker, topic)) {
+        try (KafkaMessaging service = start(broker, topic, RecordProtection.none())) {
             for (String id : List.of("ok-1", "fail-1", "fail-2", "ok-2", "fail-3")) {
                 service.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
             }
@@ -85,6 +92,46 @@ class DltCommandIT {
     }
 
     @Test
+    void showDecryptsTheDeadLettersOfAnEncryptedTopicWithTheKeyStore(KafkaBroker broker, @TempDir Path dir)
+            throws Exception {
+        String topic = TestNames.unique("secret-orders");
+        broker.createTopic(topic, 1);
+        String servers = broker.bootstrapServers();
+        char[] password = "store-pass".toCharArray();
+        Path store = keyStore(dir.resolve("keys.p12"), password, "orders-2026-12");
+        Path passwordFile = Files.writeString(dir.resolve("password"), "store-pass\n");
+        Path badPasswordFile = Files.writeString(dir.resolve("bad"), "not-it\n");
+        RecordProtection protection = RecordProtection.builder()
+                .encrypt(topic, KeyStoreKeyProvider.load(store, password, "orders-2026-12")).build();
+
+        try (KafkaMessaging service = start(broker, topic, protection)) {
+            service.publisher().publish(topic, Message.builder(order("fail-secret")).key("fail-secret").build()).join();
+            awaitDeadLetters(broker, topic, 1);
+
+            Run withoutKeys = run("dlt", "show", "--topic", topic, "--bootstrap-servers", servers);
+            Run withKeys = run("dlt", "show", "--topic", topic, "--bootstrap-servers", servers,
+                    "--key-store", store.toString(), "--key-store-password-file", passwordFile.toString());
+            Run badPassword = run("dlt", "show", "--topic", topic, "--bootstrap-servers", servers,
+                    "--key-store", store.toString(), "--key-store-password-file", badPasswordFile.toString());
+
+            assertThat(withoutKeys.exitCode).as(withoutKeys.toString()).isZero();
+            JsonNode sealed = new ObjectMapper().readTree(withoutKeys.out).get(0);
+            assertThat(sealed.get("problem").asText()).contains("the value is encrypted");
+            assertThat(sealed.has("value-base64")).isTrue();
+            assertThat(sealed.has("envelope")).isFalse();
+
+            assertThat(withKeys.exitCode).as(withKeys.toString()).isZero();
+            JsonNode opened = new ObjectMapper().readTree(withKeys.out).get(0);
+            assertThat(opened.has("problem")).as(withKeys.out).isFalse();
+            assertThat(opened.at("/envelope/payload/orderId").asText()).isEqualTo("fail-secret");
+
+            assertThat(badPassword.exitCode).isEqualTo(2);
+            assertThat(badPassword.err).contains("--key-store: key store " + store + " cannot be read")
+                    .doesNotContain("not-it");
+        }
+    }
+
+    @Test
     void mistakesGetOneClearLineAndTheExitCodeOfTheirKind(KafkaBroker broker) {
         String servers = broker.bootstrapServers();
 
@@ -105,6 +152,19 @@ class DltCommandIT {
         assertThat(halfCoordinates.exitCode).isEqualTo(2);
         assertThat(halfCoordinates.err).contains("--partition and --offset go together");
 
+        Run orphanPassword = run("dlt", "show", "--topic", "orders", "--bootstrap-servers", servers,
+                "--key-store-password-file", "password.txt");
+        assertThat(orphanPassword.exitCode).isEqualTo(2);
+        assertThat(orphanPassword.err).contains("--key-store-password-file needs --key-store");
+
+        if (System.getenv(KeyStoreOptions.PASSWORD_ENV) == null) {
+            Run noPassword = run("dlt", "show", "--topic", "orders", "--bootstrap-servers", servers,
+                    "--key-store", "keys.p12");
+            assertThat(noPassword.exitCode).isEqualTo(2);
+            assertThat(noPassword.err).contains("--key-store needs its password: pass --key-store-password-file FILE"
+                    + " or set " + KeyStoreOptions.PASSWORD_ENV);
+        }
+
         if (System.getenv(DltOptions.BOOTSTRAP_ENV) == null) {
             Run noCluster = run("dlt", "list", "--topic", "orders");
             assertThat(noCluster.exitCode).isEqualTo(2);
@@ -113,7 +173,7 @@ class DltCommandIT {
         }
     }
 
-    private KafkaMessaging start(KafkaBroker broker, String topic) {
+    private KafkaMessaging start(KafkaBroker broker, String topic, RecordProtection protection) {
         Router router = Router.builder().route("reserve", topic, OrderPlaced.class, (message, context) -> {
             String id = message.payload().getOrderId();
             if (id.startsWith("fail") && !fixed.get()) {
@@ -121,7 +181,7 @@ class DltCommandIT {
             }
             handled.add(id);
         }).build();
-        KafkaMessaging messaging = KafkaMessaging.builder(kafka(broker))
+        KafkaMessaging messaging = KafkaMessaging.builder(kafka(broker).toBuilder().protection(protection).build())
                 .routes(router, SubscriberSettings.builder(TestNames.unique("inventory")).build())
                 .meterRegistry(new SimpleMeterRegistry()).build();
         messaging.start();
@@ -151,6 +211,20 @@ class DltCommandIT {
 
     private static KafkaSettings kafka(KafkaBroker broker) {
         return KafkaSettings.builder().bootstrapServers(broker.bootstrapServers()).service("dlt-it").build();
+    }
+
+    /** A PKCS12 store holding one new AES key under {@code alias}, as keytool -genseckey makes one. */
+    private static Path keyStore(Path file, char[] password, String alias) throws Exception {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(256);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, password);
+        store.setEntry(alias, new KeyStore.SecretKeyEntry(generator.generateKey()),
+                new KeyStore.PasswordProtection(password));
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
+        return file;
     }
 
     private static OrderPlaced order(String id) {

@@ -65,6 +65,11 @@ public final class RecordProtection {
         return ciphers.isEmpty() && signers.isEmpty() && verifiers.isEmpty();
     }
 
+    /** Whether values of {@code topic} are encrypted, so {@link #open} can decrypt them. */
+    public boolean encrypts(String topic) {
+        return ciphers.containsKey(topic);
+    }
+
     /** Publishing: the value to write, encrypted if the topic says so; id and type are bound to it. */
     public byte[] seal(String topic, String messageId, String type, byte[] value) {
         PayloadCipher cipher = ciphers.get(topic);

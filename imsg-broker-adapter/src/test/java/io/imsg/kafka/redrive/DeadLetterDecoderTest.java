@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imsg.api.Message;
 import io.imsg.api.Source;
+import io.imsg.api.header.ImsgHeaders;
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.kafka.codec.AvroEnvelopeCodec;
 import io.imsg.kafka.codec.DecodingLimits;
 import io.imsg.kafka.codec.SchemaRegistry;
+import io.imsg.kafka.lanes.PriorityLanes;
+import io.imsg.kafka.security.RecordProtection;
+import io.imsg.kafka.security.crypto.KeyProvider;
 import io.imsg.schema.Priority;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Dead letters decoded for reading: the envelope always when valid, the payload when its schema is known. */
@@ -52,6 +58,48 @@ class DeadLetterDecoderTest {
         assertThat(decoded.payload()).isEmpty();
         assertThat(decoded.problem()).get().asString()
                 .startsWith("payload: ").contains("neither on the classpath nor in the schema topic");
+    }
+
+    @Test
+    void anEncryptedValueIsDecryptedWithTheKeysOfItsOriginalTopic() throws Exception {
+        KeyProvider keys = keys();
+        RecordProtection protection = RecordProtection.builder().encrypt(Letters.TOPIC, keys).build();
+        byte[] sealed = protection.seal(Letters.TOPIC, "m-1", OrderPlaced.class.getName(), VALUE);
+        SchemaRegistry schemas = SchemaRegistry.create().register(OrderPlaced.class);
+
+        DecodedDeadLetter withKeys = DeadLetterDecoder.create(schemas, DecodingLimits.ofDefaults(), protection)
+                .decode(Letters.failed(1).value(sealed).letter());
+        DecodedDeadLetter fromTheLane = DeadLetterDecoder.create(schemas, DecodingLimits.ofDefaults(), protection)
+                .decode(Letters.failed(1).value(sealed)
+                        .header(ImsgHeaders.DLT_ORIGINAL_TOPIC, PriorityLanes.laneOf(Letters.TOPIC))
+                        .letter());
+        DecodedDeadLetter withoutKeys = DeadLetterDecoder.create(schemas, DecodingLimits.ofDefaults())
+                .decode(Letters.failed(1).value(sealed).letter());
+        DecodedDeadLetter wrongKeys = DeadLetterDecoder.create(schemas, DecodingLimits.ofDefaults(),
+                RecordProtection.builder().encrypt(Letters.TOPIC, keys()).build())
+                .decode(Letters.failed(1).value(sealed).letter());
+        DecodedDeadLetter otherMessage = DeadLetterDecoder.create(schemas, DecodingLimits.ofDefaults(), protection)
+                .decode(Letters.failed(2).value(sealed).letter());
+
+        assertThat(List.of(withKeys, fromTheLane)).allSatisfy(decoded -> {
+            assertThat(decoded.problem()).isEmpty();
+            assertThat(decoded.payload()).get()
+                    .satisfies(payload -> assertThat(payload.get("orderId")).hasToString("o-1"));
+        });
+        assertThat(withoutKeys.envelope()).isEmpty();
+        assertThat(withoutKeys.problem()).get().asString()
+                .startsWith("envelope: the value is encrypted, and this decoder has no keys for orders"
+                        + " (imsg dlt show --key-store)");
+        assertThat(List.of(wrongKeys, otherMessage)).allSatisfy(decoded -> {
+            assertThat(decoded.envelope()).isEmpty();
+            assertThat(decoded.problem()).get().asString().startsWith("decryption: ");
+        });
+    }
+
+    private static KeyProvider keys() throws Exception {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(256);
+        return KeyProvider.of(Map.of("k1", generator.generateKey()), "k1");
     }
 
     @Test

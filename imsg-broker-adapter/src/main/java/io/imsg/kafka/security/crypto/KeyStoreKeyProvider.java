@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 
 /**
@@ -32,6 +33,37 @@ public final class KeyStoreKeyProvider {
      *     the message names the file and alias, never the password
      */
     public static KeyProvider load(Path store, char[] password, String currentKeyId) {
+        return KeyProvider.of(aesKeys(store, password), currentKeyId);
+    }
+
+    /**
+     * Every AES key of the store, to decrypt with only, as a tool reading records does: none is
+     * current, and {@link KeyProvider#current()} throws.
+     *
+     * @throws IllegalArgumentException when the store cannot be read or holds no AES key; the
+     *     message names the file, never the password
+     */
+    public static KeyProvider loadForReading(Path store, char[] password) {
+        Map<String, SecretKey> keys = aesKeys(store, password);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("key store " + store + " holds no AES key");
+        }
+        keys.keySet().forEach(NamedKey::checkId);
+        return new KeyProvider() {
+            @Override
+            public NamedKey current() {
+                throw new IllegalStateException("the keys of " + store + " were loaded for reading only: none is"
+                        + " current, so nothing can be encrypted with them");
+            }
+
+            @Override
+            public Optional<SecretKey> find(String keyId) {
+                return Optional.ofNullable(keys.get(keyId));
+            }
+        };
+    }
+
+    private static Map<String, SecretKey> aesKeys(Path store, char[] password) {
         Map<String, SecretKey> keys = new HashMap<>();
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
@@ -47,6 +79,6 @@ public final class KeyStoreKeyProvider {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("key store " + store + " cannot be read: " + e.getClass().getSimpleName(), e);
         }
-        return KeyProvider.of(keys, currentKeyId);
+        return Map.copyOf(keys);
     }
 }

@@ -109,23 +109,62 @@ class PayloadCipherTest {
     @Test
     void keysLoadFromAPkcs12KeyStoreByAlias(@TempDir Path dir) throws Exception {
         char[] password = "store-pass".toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, password);
         SecretKey key = aesKey();
-        store.setEntry("orders-2026-11", new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
-        Path file = dir.resolve("keys.p12");
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
-            store.store(out, password);
-        }
+        Path file = keyStore(dir.resolve("keys.p12"), password, Map.of("orders-2026-11", key));
 
         KeyProvider keys = KeyStoreKeyProvider.load(file, password, "orders-2026-11");
 
         assertThat(keys.current().id()).isEqualTo("orders-2026-11");
-        assertThat(keys.find("orders-2026-11")).hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
+        assertThat(keys.find("orders-2026-11"))
+                .hasValueSatisfying(k -> assertThat(k.getEncoded()).isEqualTo(key.getEncoded()));
         assertThatThrownBy(() -> KeyStoreKeyProvider.load(file, password, "missing"))
                 .hasMessageContaining("currentKeyId 'missing' is not among the keys");
         assertThatThrownBy(() -> KeyStoreKeyProvider.load(file, "wrong".toCharArray(), "orders-2026-11"))
                 .hasMessageContaining("cannot be read").hasMessageNotContaining("wrong");
+    }
+
+    @Test
+    void keysLoadForReadingWithoutACurrentOne(@TempDir Path dir) throws Exception {
+        char[] password = "store-pass".toCharArray();
+        SecretKey old = aesKey();
+        SecretKey newer = aesKey();
+        Path file = keyStore(dir.resolve("keys.p12"), password, Map.of("orders-2026-10", old, "orders-2026-11", newer));
+        byte[] sealed = PayloadCipher.create(KeyProvider.of(Map.of("orders-2026-10", old), "orders-2026-10"))
+                .seal(PLAINTEXT, AAD);
+
+        KeyProvider keys = KeyStoreKeyProvider.loadForReading(file, password);
+
+        assertThat(PayloadCipher.create(keys).open(sealed, AAD)).isEqualTo(PLAINTEXT);
+        assertThat(keys.find("orders-2026-11")).hasValueSatisfying(k -> assertThat(k.getEncoded())
+                .isEqualTo(newer.getEncoded()));
+        assertThatThrownBy(keys::current).hasMessageContaining("loaded for reading only");
+        assertThatThrownBy(() -> PayloadCipher.create(keys).seal(PLAINTEXT, AAD))
+                .hasMessageContaining("loaded for reading only");
+    }
+
+    @Test
+    void aKeyStoreWithoutAesKeysCannotBeReadFrom(@TempDir Path dir) throws Exception {
+        char[] password = "store-pass".toCharArray();
+        Path file = keyStore(dir.resolve("empty.p12"), password, Map.of());
+
+        assertThatThrownBy(() -> KeyStoreKeyProvider.loadForReading(file, password))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no AES key");
+        assertThatThrownBy(() -> KeyStoreKeyProvider.loadForReading(dir.resolve("missing.p12"), password))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+    }
+
+    /** A PKCS12 store holding {@code keys} by alias, as keytool -genseckey makes them. */
+    private static Path keyStore(Path file, char[] password, Map<String, SecretKey> keys) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, password);
+        for (Map.Entry<String, SecretKey> key : keys.entrySet()) {
+            store.setEntry(key.getKey(), new KeyStore.SecretKeyEntry(key.getValue()),
+                    new KeyStore.PasswordProtection(password));
+        }
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
+        return file;
     }
 
     @Test
