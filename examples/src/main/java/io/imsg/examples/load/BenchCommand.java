@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
         LoadSettings base = options.settings(messages, 0, Work.none(), Faults.none(), Ordering.KEY);
         try (LoadCluster cluster = options.startCluster()) {
             printer.line("broker: " + cluster.description());
-            LoadRun run = new LoadRun(cluster, progress);
+            LoadRun run = new LoadRun(cluster, progress, options.keepTopics);
             if (warmupMessages > 0) {
                 printer.line("warming up: " + warmupMessages + " messages e2e, raw then iMSG (not recorded)");
                 run.run(Target.RAW, Scenario.E2E, base.withMessages(warmupMessages));

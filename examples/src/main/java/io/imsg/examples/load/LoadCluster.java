@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,6 +84,26 @@ public final class LoadCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    /**
+     * Deletes a run's topic and the topics derived from it ({@code <topic>.dlt}, its priority lane,
+     * retry topics), whose names all start with {@code <topic>.}. The broker frees their files
+     * shortly after.
+     */
+    void deleteRunTopics(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> names = admin.listTopics().names().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> runTopics = names.stream()
+                    .filter(name -> name.equals(topic) || name.startsWith(topic + "."))
+                    .toList();
+            admin.deleteTopics(runTopics).all().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not delete the topics of " + topic + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting the topics of " + topic, e);
         }
     }
 

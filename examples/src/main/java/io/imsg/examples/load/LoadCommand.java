@@ -86,7 +86,7 @@ public final class LoadCommand implements Callable<Integer> {
         PrintStream progress = options.noProgress ? null : System.err;
         try (LoadCluster cluster = options.startCluster()) {
             printer.line("broker: " + cluster.description());
-            LoadRun run = new LoadRun(cluster, progress);
+            LoadRun run = new LoadRun(cluster, progress, options.keepTopics);
             printer.header();
             for (int round = 1; round <= rounds; round++) {
                 List<Target> order = compare == null ? List.of(Target.IMSG)

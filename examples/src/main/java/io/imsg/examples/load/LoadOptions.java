@@ -50,6 +50,10 @@ public final class LoadOptions {
                     + " the end.")
     Path brokerTmpdir;
 
+    @Option(names = "--keep-topics", description = "Keep each run's topics (the load topic, its dead-letter and"
+            + " lane topics) instead of deleting them when the run ends.")
+    boolean keepTopics;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 

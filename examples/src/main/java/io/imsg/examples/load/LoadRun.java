@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One load run on a fresh topic: {@link Scenario#E2E} starts the consumer, then sends at the
@@ -25,13 +27,22 @@ public final class LoadRun {
     /** Who does the work. */
     public enum Target { RAW, IMSG }
 
+    private static final Logger log = LoggerFactory.getLogger(LoadRun.class);
+
     private final LoadCluster cluster;
     private final PrintStream progressOut;
+    private final boolean keepTopics;
 
-    /** {@code progressOut} gets the progress bar; null for none. */
+    /** Runs that delete their topics when they end; {@code progressOut} gets the progress bar, null for none. */
     public LoadRun(LoadCluster cluster, PrintStream progressOut) {
+        this(cluster, progressOut, false);
+    }
+
+    /** Like the other constructor; with {@code keepTopics}, each run's topics stay on the cluster. */
+    public LoadRun(LoadCluster cluster, PrintStream progressOut, boolean keepTopics) {
         this.cluster = cluster;
         this.progressOut = progressOut;
+        this.keepTopics = keepTopics;
     }
 
     /** Runs with a fresh registry of its own. */
@@ -46,6 +57,17 @@ public final class LoadRun {
         }
         String topic = "load-" + target.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.createTopic(topic, settings.partitions());
+        try {
+            return runOn(topic, target, scenario, settings, registry);
+        } finally {
+            if (!keepTopics) {
+                deleteTopics(topic);
+            }
+        }
+    }
+
+    private RunResult runOn(String topic, Target target, Scenario scenario, LoadSettings settings,
+            MeterRegistry registry) {
         LoadProbe probe = new LoadProbe(settings.messages(), settings.keys());
         try (LoadTarget worker = target == Target.RAW
                 ? new RawTarget(cluster.bootstrapServers(), topic, settings, probe)
@@ -72,6 +94,18 @@ public final class LoadRun {
             long acked = settings.messages() - failures;
             List<MeterCheck> checks = target == Target.IMSG ? settledChecks(registry, topic, acked, probe) : List.of();
             return result(worker.name(), scenario, settings, probe, start, failures, checks, cpuMicros);
+        }
+    }
+
+    /**
+     * A run's million records would otherwise stay on the broker: gigabytes over a bench, on its disk
+     * or, with {@code --broker-tmpdir}, in memory. The results are taken; a failure here costs none.
+     */
+    private void deleteTopics(String topic) {
+        try {
+            cluster.deleteRunTopics(topic);
+        } catch (RuntimeException e) {
+            log.warn("IMSG-7030 the topics of {} were left on the cluster: {}", topic, e.getMessage());
         }
     }
 

@@ -13,8 +13,16 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +38,14 @@ class LoadRunIT {
                 Duration.ofSeconds(90), false);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+        Set<String> before = loadTopics(broker);
+
         RunResult result;
         try (LoadCluster cluster = LoadCluster.start(Optional.of(broker.bootstrapServers()))) {
             result = new LoadRun(cluster, null).run(Target.IMSG, Scenario.E2E, settings, registry);
         }
 
+        awaitLoadTopics(broker, before); // the run's topic, its lane and its dead-letter topic are gone
         assertThat(result.handled()).isEqualTo(3_000);
         assertThat(result.deadLetters()).isEqualTo(settings.faults().deadLetterCount(3_000)).isPositive();
         assertThat(result.failedAttempts()).isPositive();
@@ -52,11 +63,16 @@ class LoadRunIT {
                 1, defaults.producerProperties(), defaults.consumerProperties(), Duration.ofSeconds(90),
                 false);
 
+        Set<String> before = loadTopics(broker);
+
         RunResult result;
         try (LoadCluster cluster = LoadCluster.start(Optional.of(broker.bootstrapServers()))) {
-            result = new LoadRun(cluster, null).run(Target.RAW, Scenario.DRAIN, settings);
+            result = new LoadRun(cluster, null, true).run(Target.RAW, Scenario.DRAIN, settings);
         }
 
+        Set<String> kept = loadTopics(broker);
+        kept.removeAll(before);
+        assertThat(kept).as("--keep-topics leaves the run's topic").singleElement().asString().startsWith("load-raw-");
         assertThat(result.sendFailures()).isZero();
         assertThat(result.handled()).isEqualTo(5_000);
         assertThat(result.duplicates()).isZero();
@@ -72,8 +88,12 @@ class LoadRunIT {
         StringWriter stderr = new StringWriter();
         cli.setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr));
 
+        Set<String> before = loadTopics(broker);
+
         int exit = cli.execute("load", "--bootstrap-servers", broker.bootstrapServers(), "--messages", "2000",
                 "--compare", "raw", "--no-progress", "--out", out.toString());
+
+        awaitLoadTopics(broker, before);
 
         assertThat(exit).as("stdout:%n%s%nstderr:%n%s", stdout, stderr).isZero();
         assertThat(stdout.toString()).contains("round 1 raw", "round 1 imsg", "imsg/raw throughput",
@@ -88,5 +108,25 @@ class LoadRunIT {
         }
         assertThat(Files.readString(html)).contains("<svg", "<polyline", "raw e2e", "imsg e2e")
                 .doesNotContain("<script", "src=");
+    }
+
+    /** The topics of load runs on the broker now. */
+    private static Set<String> loadTopics(KafkaBroker broker) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith("load-"))
+                    .collect(Collectors.toCollection(HashSet::new));
+        } catch (Exception e) {
+            throw new AssertionError("could not list the broker's topics", e);
+        }
+    }
+
+    /** Deleted topics leave the broker's metadata a moment after the deletion is acknowledged. */
+    private static void awaitLoadTopics(KafkaBroker broker, Set<String> expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!loadTopics(broker).equals(expected) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        assertThat(loadTopics(broker)).isEqualTo(expected);
     }
 }
