@@ -83,13 +83,24 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     @Override
     public byte[] encode(Message<? extends SpecificRecord> message) {
         Objects.requireNonNull(message, "message must not be null");
-        PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
         // One reusable buffer per thread, so the only allocation is the exact-size copy returned.
         EncodingBuffer out = ENVELOPE_BUFFERS.get();
-        out.reset();
-        out.write(CURRENT_HEADER, 0, HEADER_LENGTH);
-        CurrentEnvelopeWriter.write(message, payload, out);
-        return out.toByteArray();
+        try {
+            PayloadWriters.Encoded payload = payloadWriters.encode(message.payload());
+            out.write(CURRENT_HEADER, 0, HEADER_LENGTH);
+            CurrentEnvelopeWriter.write(message, payload, out);
+            return out.toByteArray();
+        } finally {
+            // Now, not at this thread's next encode: a thread that goes idle after one large message
+            // must not keep its buffers at that size.
+            out.reset();
+            PayloadWriters.resetThisThread();
+        }
+    }
+
+    /** For tests: the bytes this thread's encode buffers hold between encodes. */
+    static int encodeBufferBytesOfThisThread() {
+        return ENVELOPE_BUFFERS.get().capacity() + PayloadWriters.bufferBytesOfThisThread();
     }
 
     @Override

@@ -36,6 +36,11 @@ final class EncodingBuffer extends OutputStream {
         return size;
     }
 
+    /** How many bytes the buffer holds on to, written or not. */
+    int capacity() {
+        return bytes.length;
+    }
+
     /** The bytes written, without a copy: valid until the next {@link #reset()}. */
     ByteBuffer view() {
         return ByteBuffer.wrap(bytes, 0, size);

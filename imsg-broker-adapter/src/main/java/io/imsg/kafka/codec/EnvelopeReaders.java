@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
@@ -26,7 +25,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 final class EnvelopeReaders {
 
     private static final String ENVELOPE_NAME = Envelope.getClassSchema().getFullName();
-    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     private final WriterSchemaLookup writerSchemas;
     private final DecodingLimits limits;
@@ -48,12 +46,13 @@ final class EnvelopeReaders {
         if (fingerprint == CurrentEnvelopeReader.FINGERPRINT) {
             return CurrentEnvelopeReader.read(value, offset);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, offset, length, DECODER.get());
-        DECODER.set(decoder);
+        BinaryDecoder decoder = ThreadDecoders.over(value, offset, length);
         try {
             return reader.datumReader().read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new DecodingException("envelope could not be decoded: " + e, origin, e);
+        } finally {
+            ThreadDecoders.release(decoder);
         }
     }
 

@@ -16,7 +16,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -31,8 +30,6 @@ import org.apache.avro.specific.SpecificRecord;
  * read. Thread-safe.
  */
 final class PayloadReaders {
-
-    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     private final Map<String, Class<? extends SpecificRecord>> classesByType;
     private final String tried;
@@ -101,8 +98,7 @@ final class PayloadReaders {
         }
         int length = body.remaining();
         reader.scanner().scan(bytes, offset, length, origin);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, offset, length, DECODER.get());
-        DECODER.set(decoder);
+        BinaryDecoder decoder = ThreadDecoders.over(bytes, offset, length);
         Object value;
         try {
             value = reader.datumReader().read(null, decoder);
@@ -110,6 +106,8 @@ final class PayloadReaders {
             // The pre-scan makes this rare (a logical-type conversion rejecting a value, say); still typed.
             throw new DecodingException("payload of type " + reader.writerType() + " could not be decoded: " + e,
                     origin, e);
+        } finally {
+            ThreadDecoders.release(decoder);
         }
         if (!(value instanceof SpecificRecord record)) {
             throw new DecodingException("payload of type " + reader.writerType() + " decoded to "

@@ -32,7 +32,8 @@ final class PayloadWriters {
 
     /**
      * The payload's type name, writer fingerprint and body. The body is the encoding thread's
-     * buffer: valid on that thread until its next {@link #encode}, which is all the envelope needs.
+     * buffer: valid on that thread until its next {@link #encode} or {@link #resetThisThread},
+     * which is all the envelope needs.
      */
     record Encoded(String type, long fingerprint, ByteBuffer body) {}
 
@@ -57,6 +58,15 @@ final class PayloadWriters {
                 scratch.encoder = null;
             }
         }
+    }
+
+    /** Forgets this thread's last body, and the memory a large one made its buffer take. */
+    static void resetThisThread() {
+        SCRATCH.get().out.reset();
+    }
+
+    static int bufferBytesOfThisThread() {
+        return SCRATCH.get().out.capacity();
     }
 
     private record PayloadWriter(String type, long fingerprint, DatumWriter<SpecificRecord> datumWriter) {
