@@ -44,9 +44,14 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--broker-data-dir", description = "Where the embedded broker keeps its log (default: a new "
-            + "temporary directory), for example on tmpfs (/dev/shm/imsg-bench) to compare with the disk.")
+    @Option(names = "--broker-data-dir", paramLabel = "DIR", description = "Where the embedded broker keeps its "
+            + "log, kept after the run (default: a temporary directory, deleted at the end).")
     Path brokerDataDir;
+
+    @Option(names = "--broker-tmpdir", paramLabel = "DIR", description = "Where the embedded broker's temporary "
+            + "data directory is made (default: java.io.tmpdir); deleted at the end. A tmpfs such as /dev/shm "
+            + "keeps the broker's writes in memory, to compare with the disk.")
+    Path brokerTmpdir;
 
     @Option(names = "--broker-property", paramLabel = "KEY=VALUE",
             description = "A setting of the embedded broker's server.properties; repeatable. For trying broker "
@@ -63,15 +68,7 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--backlog, --high, --rounds and --partitions must be at least 1");
         }
-        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
-        if (brokerDataDir != null) {
-            broker.dataDir(brokerDataDir);
-        }
-        try {
-            brokerProperties.forEach(broker::brokerProperty);
-        } catch (IllegalArgumentException invalid) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-property: " + invalid.getMessage());
-        }
+        EmbeddedKafkaBuilder broker = brokerBuilder();
         System.out.printf("priority lanes benchmark: %,d NORMAL backlog, %,d HIGH sent while it drains, %d partitions%n",
                 backlog, high, partitions);
         System.out.println(Machine.describe());
@@ -99,5 +96,30 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
                     + "raise --backlog for a meaningful measurement.");
         }
         return valid ? 0 : 1;
+    }
+
+    /** The embedded broker these options describe; every option error is raised before anything starts. */
+    private EmbeddedKafkaBuilder brokerBuilder() {
+        if (brokerDataDir != null && brokerTmpdir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-data-dir and --broker-tmpdir "
+                    + "both place the broker's data; give one of them");
+        }
+        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
+        if (brokerDataDir != null) {
+            broker.dataDir(brokerDataDir);
+        }
+        try {
+            if (brokerTmpdir != null) {
+                broker.temporaryDataRoot(brokerTmpdir);
+            }
+        } catch (IllegalArgumentException invalid) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-tmpdir: " + invalid.getMessage());
+        }
+        try {
+            brokerProperties.forEach(broker::brokerProperty);
+        } catch (IllegalArgumentException invalid) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--broker-property: " + invalid.getMessage());
+        }
+        return broker;
     }
 }

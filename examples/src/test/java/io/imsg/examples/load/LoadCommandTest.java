@@ -52,6 +52,15 @@ class LoadCommandTest {
     }
 
     @Test
+    void thePriorityBenchTakesOneExistingPlaceForTheBrokersData() {
+        assertThat(run("bench", "priority", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("--broker-tmpdir: temporaryDataRoot must be an existing directory, was /no/such/dir");
+        assertThat(run("bench", "priority", "--broker-tmpdir", System.getProperty("java.io.tmpdir"),
+                "--broker-data-dir", "/tmp/imsg-priority-data")).isEqualTo(2);
+        assertThat(err.toString()).contains("--broker-data-dir and --broker-tmpdir both place the broker's data");
+    }
+
+    @Test
     void brokerPropertiesOfThePriorityBenchAreKeyValuePairsTheTestkitDoesNotOwn() {
         assertThat(run("bench", "priority", "--broker-property", "log.index.interval.bytes")).isEqualTo(2);
         assertThat(err.toString()).contains("should be in KEY=VALUE format but was log.index.interval.bytes");
