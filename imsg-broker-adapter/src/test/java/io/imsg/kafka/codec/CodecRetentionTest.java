@@ -62,10 +62,7 @@ class CodecRetentionTest {
         return new WeakReference<>(value);
     }
 
-    /**
-     * Read by Avro's resolving decoder, not the current-schema reader, and failing at the payload
-     * type: before a payload decode could point the thread's decoder elsewhere.
-     */
+    /** Read by Avro's resolving decoder, not the current-schema reader, and failing at the payload type. */
     private byte[] olderEnvelopeOfAnUnknownType() {
         Schema older = envelopeWithAnExtraField();
         registry.add(older);
