@@ -129,6 +129,9 @@ final class KeyedExecutor {
                     break;
                 }
                 try {
+                    if (!pool.isShutdown()) {
+                        Thread.interrupted(); // an interrupt leaked by the last task must not fail this one
+                    }
                     task.run();
                 } finally {
                     busy.decrementAndGet();

@@ -110,6 +110,29 @@ class KeyedExecutorTest {
         assertThat(mostAtOnce).hasValue(8);
     }
 
+    @Test
+    void anInterruptLeakedByATaskDoesNotReachTheNextTaskWithoutAKey() throws InterruptedException {
+        KeyedExecutor oneWorker = new KeyedExecutor(Executors.newFixedThreadPool(1), 1);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            AtomicInteger interruptedAtStart = new AtomicInteger(-1);
+            // All three queue behind the first, so one drainer runs them back to back on one thread.
+            oneWorker.submit(null, () -> await(release));
+            oneWorker.submit(null, () -> Thread.currentThread().interrupt());
+            oneWorker.submit(null, () -> {
+                interruptedAtStart.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+                done.countDown();
+            });
+            release.countDown();
+
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(interruptedAtStart).as("the next record's worker starts uninterrupted").hasValue(0);
+        } finally {
+            oneWorker.shutdown(5, TimeUnit.SECONDS);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
