@@ -49,6 +49,7 @@ public final class ConsumerLoop implements Runnable {
     private final Pauses pauses;
     private final OffsetCommitter committer;
     private final RetryHold retryHold;
+    private final Redeliveries redeliveries;
     private final AssignmentHook assignmentHook;
     private final LanePreference lanes;
     private final ConsumerLag lag;
@@ -69,6 +70,7 @@ public final class ConsumerLoop implements Runnable {
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
         this.retryHold = new RetryHold(consumer, pauses);
+        this.redeliveries = new Redeliveries(retryHold);
         this.lanes = new LanePreference(consumer, pauses, executor, settings.normalLaneMaxPause());
         this.assignmentHook = AssignmentHook.both(assignmentHook, new AssignmentHook() {
             @Override
@@ -77,7 +79,9 @@ public final class ConsumerLoop implements Runnable {
             }
 
             @Override
-            public void gone(java.util.Collection<TopicPartition> partitions) {}
+            public void gone(java.util.Collection<TopicPartition> partitions) {
+                redeliveries.forget(partitions);
+            }
         });
         this.lag = new ConsumerLag(consumer, metrics, LAG_REFRESH.toNanos());
         metrics.gauges(inFlight::records, pauses::count);
@@ -104,6 +108,7 @@ public final class ConsumerLoop implements Runnable {
 
     private void pollOnce() {
         try {
+            redeliveries.rewindRequested(partitions.values());
             retryHold.releaseDue();
             ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
             dispatch(records);
@@ -150,8 +155,9 @@ public final class ConsumerLoop implements Runnable {
     }
 
     /**
-     * The position moved backwards within one assignment (an offset reset after the committed
-     * offset fell out of retention). Work of the old position is dropped, uncommitted.
+     * The position moved backwards within one assignment: a redelivery (see {@link Redeliveries}),
+     * or an offset reset after the committed offset fell out of retention. Work of the old position
+     * is dropped, uncommitted.
      */
     private PartitionState restart(PartitionState old, long offset) {
         log.warn("IMSG-1003 {} rewound to offset {}; restarting its tracking", old.partition, offset);
@@ -164,8 +170,14 @@ public final class ConsumerLoop implements Runnable {
     private void runRecord(ConsumerRecord<byte[], byte[]> record, PartitionState state, long size, boolean urgent) {
         state.running.incrementAndGet();
         try {
-            if (state.isOwned() && processor.process(record, state)) {
-                state.offsets.complete(record.offset());
+            if (state.isOwned()) {
+                if (processor.process(record, state)) {
+                    state.offsets.complete(record.offset());
+                } else if (running && state.isOwned()) {
+                    // Unfinished on a partition still ours, outside a shutdown: consumed again, as
+                    // Context.onSettled promises, rather than holding the commits until a rebalance.
+                    state.redeliverFrom(record.offset());
+                }
             }
         } catch (Throwable t) {
             // The processor resolves every failure it can name; this is a bug or an Error. The

@@ -1,6 +1,7 @@
 package io.imsg.kafka.consume.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -16,6 +17,8 @@ final class PartitionState implements PartitionLease {
     private volatile boolean revoked;
     /** Workers retrying a write for this partition; while positive the partition is paused. */
     private final AtomicInteger stalledWrites = new AtomicInteger();
+    /** The lowest offset a worker left unfinished and asked to be consumed again, or -1. */
+    private final AtomicLong redeliverFrom = new AtomicLong(-1);
     /** Last offset the broker confirmed as committed; written by the poll thread only. */
     long committed = -1;
 
@@ -48,5 +51,15 @@ final class PartitionState implements PartitionLease {
 
     boolean isStalled() {
         return stalledWrites.get() > 0;
+    }
+
+    /** Asks the poll thread to consume this partition again from {@code offset} (workers). */
+    void redeliverFrom(long offset) {
+        redeliverFrom.accumulateAndGet(offset, (current, asked) -> current < 0 ? asked : Math.min(current, asked));
+    }
+
+    /** The offset to consume again from, or -1; clears the request (poll thread). */
+    long takeRedelivery() {
+        return redeliverFrom.getAndSet(-1);
     }
 }

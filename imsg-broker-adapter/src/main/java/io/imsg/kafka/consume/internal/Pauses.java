@@ -22,7 +22,7 @@ final class Pauses {
         BACKPRESSURE,
         /** A dead-letter, retry or output write for the partition keeps failing. */
         STALLED_WRITE,
-        /** The head record of a retry topic partition is not due yet. */
+        /** The head record of a retry topic partition is not due yet, or a redelivery is waiting out its delay. */
         NOT_DUE,
         /** A priority lane has work; normal lanes wait for it. */
         PRIORITY_LANE

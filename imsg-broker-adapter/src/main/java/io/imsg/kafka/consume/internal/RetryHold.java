@@ -11,8 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Holds back retry records until they are due: a retry record is due its stage's delay after it
- * was written. Until then its partition is paused and rewound to it; records of one stage share a
+ * Holds back retry records until they are due (and records being redelivered, see
+ * {@link Redeliveries}): a retry record is due its stage's delay after it was written. Until then its partition is paused and rewound to it; records of one stage share a
  * delay, so the head of a partition is always due first. Never sleeps. Poll thread only.
  */
 final class RetryHold {
@@ -39,11 +39,15 @@ final class RetryHold {
         if (due <= now) {
             return false;
         }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        pauses.pause(partition, Reason.NOT_DUE);
-        consumer.seek(partition, record.offset());
-        dueAt.put(partition, due);
+        holdAt(new TopicPartition(record.topic(), record.partition()), record.offset(), due);
         return true;
+    }
+
+    /** Pauses {@code partition} and rewinds it to {@code offset} until {@code due} (epoch millis). */
+    void holdAt(TopicPartition partition, long offset, long due) {
+        pauses.pause(partition, Reason.NOT_DUE);
+        consumer.seek(partition, offset);
+        dueAt.put(partition, due);
     }
 
     /** Lets partitions whose head record is now due fetch again. */

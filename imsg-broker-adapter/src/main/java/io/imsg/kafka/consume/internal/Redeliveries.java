@@ -1,0 +1,63 @@
+package io.imsg.kafka.consume.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes a partition again from a record that a worker left unfinished while the partition
+ * stayed assigned: an {@code onSettled} action failed after the outputs were published, or the
+ * worker was interrupted outside a shutdown. Without this the record would hold the partition's
+ * commits where they are until the next rebalance, as the records behind it piled up.
+ *
+ * <p>The partition is rewound and held back for a delay that doubles each time the same record
+ * comes back (1 s up to 30 s), so a failure that persists (a database that is down) replays the
+ * record slowly instead of in a loop. Poll thread only.
+ */
+final class Redeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Redeliveries.class);
+    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    static final Duration MAX_DELAY = Duration.ofSeconds(30);
+
+    private final RetryHold hold;
+    /** Per partition, the record last redelivered and how many times in a row. */
+    private final Map<TopicPartition, Repeat> repeats = new HashMap<>();
+
+    private record Repeat(long offset, int times) {}
+
+    Redeliveries(RetryHold hold) {
+        this.hold = hold;
+    }
+
+    /** Rewinds every owned partition whose workers asked for a redelivery since the last call. */
+    void rewindRequested(Collection<PartitionState> states) {
+        for (PartitionState state : states) {
+            long offset = state.takeRedelivery();
+            if (offset < 0 || !state.isOwned()) {
+                continue;
+            }
+            Repeat previous = repeats.get(state.partition);
+            int times = previous != null && previous.offset() == offset ? previous.times() + 1 : 1;
+            repeats.put(state.partition, new Repeat(offset, times));
+            long delay = delayMillis(times);
+            hold.holdAt(state.partition, offset, System.currentTimeMillis() + delay);
+            log.warn("IMSG-1004 {}@{} was left unfinished (an onSettled action failed, or its worker was "
+                    + "interrupted); the partition is consumed again from there in {} ms", state.partition, offset, delay);
+        }
+    }
+
+    /** Partitions no longer assigned. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(repeats::remove);
+    }
+
+    static long delayMillis(int times) {
+        long delay = FIRST_DELAY.toMillis() << Math.min(times - 1, 16);
+        return Math.min(delay, MAX_DELAY.toMillis());
+    }
+}
