@@ -20,6 +20,8 @@ public final class Replies {
 
     /**
      * Emits {@code payload} as the reply to {@code request}, to the reply topic the request named.
+     * Published with the handler's other outputs, but best effort: a reply that cannot be written
+     * (the requester's topic is gone) is logged and dropped rather than retried.
      *
      * @return false, emitting nothing, when the request asked for no reply or named a topic outside
      *     {@link ReplyTopics#PREFIX}

@@ -10,6 +10,7 @@ import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NoRouteException;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.metrics.Outcome;
+import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.consume.SubscriberSettings;
@@ -218,7 +219,8 @@ final class RecordProcessor {
     /**
      * Publishes the outputs of the attempt that succeeded. All are encoded first: an output that
      * can never be sent dead-letters the input before any output is, so a message is never both
-     * partly published and dead-lettered. A send that fails is retried, the partition paused.
+     * partly published and dead-lettered. A send that fails is retried, the partition paused; one to
+     * a reply topic (a reply or a PROCESSED receipt) is logged and dropped instead.
      */
     private Published publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             DeliveryContext context, Message<SpecificRecord> message, PartitionLease lease) {
@@ -238,7 +240,16 @@ final class RecordProcessor {
                 List<KafkaPublisher.Prepared> failed = new ArrayList<>();
                 for (KafkaPublisher.Prepared output : pending) {
                     Throwable failure = await(outputs.send(output));
-                    if (failure != null) {
+                    if (failure == null) {
+                        continue;
+                    }
+                    if (ReplyTopics.isValid(output.record().topic()) && !(failure instanceof InterruptedException)) {
+                        // Replies and receipts are best effort: the requester may be gone with its reply
+                        // topic, and the name came from a header anyone can forge. After the producer's
+                        // own retries they are dropped, never worth stalling the partition for.
+                        log.warn("IMSG-1202 reply or receipt of {}-{}@{} to {} not written, dropped: {}", record.topic(),
+                                record.partition(), record.offset(), output.record().topic(), failure.toString());
+                    } else {
                         log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
                                 record.partition(), record.offset(), output.record().topic(), failure.toString());
                         failed.add(output);

@@ -7,6 +7,7 @@ import io.imsg.api.Message;
 import io.imsg.api.Source;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.header.ImsgHeaders;
+import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.examples.orders.InventoryReserved;
 import io.imsg.examples.orders.OrderPlaced;
@@ -22,15 +23,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The decisions of one record's processing, without a broker: what is written where. Kafka's
@@ -134,6 +141,37 @@ class RecordProcessorTest {
         assertThat(sentTo("orders.dlt")).singleElement().satisfies(r ->
                 assertThat(header(r, ImsgHeaders.DLT_EXCEPTION_CLASS)).isEqualTo(NonRetryableException.class.getName()));
         assertThat(settled).containsExactly(false);
+    }
+
+    @Test
+    @Timeout(30) // before the fix, the reply was retried for as long as the partition was owned: forever here
+    void aReplyThatCannotBeWrittenIsDroppedAndTheOtherOutputsAndTheRecordFinish() {
+        MockProducer<byte[], byte[]> refusingReplies = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+                if (record.topic().startsWith(ReplyTopics.PREFIX)) {
+                    // What Kafka reports for a topic that does not exist, after max.block.ms.
+                    callback.onCompletion(null, new TimeoutException("Topic " + record.topic()
+                            + " not present in metadata after 60000 ms."));
+                    return CompletableFuture.failedFuture(new TimeoutException(record.topic()));
+                }
+                return super.send(record, callback);
+            }
+        };
+        Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (message, context) -> {
+            context.onSettled(settled::add);
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+            context.emit(ReplyTopics.PREFIX + "requester-gone", reserved("o-1", "sku"));
+        }).build();
+        RecordProcessor processor = TestProcessors.create(codec, refusingReplies, router,
+                RetryTopology.of(Map.of(TOPIC, List.of())), new UnorderedRetries(RetryTopology.of(Map.of(TOPIC, List.of()))),
+                RecordProtection.none());
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(refusingReplies.history()).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo(OUTPUTS));
+        assertThat(settled).as("the required outputs were published").containsExactly(true);
     }
 
     @Test
