@@ -3,8 +3,11 @@ package io.imsg.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imsg.examples.orders.OrderPlaced;
+import io.imsg.handler.Router;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.publish.PublisherSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,20 @@ class SettingsValidationTest {
                 .hasMessage("bootstrapServers must not be blank");
         assertThatThrownBy(() -> KafkaSettings.builder().clientProperty("acks", null))
                 .hasMessageContaining("clientProperty 'acks' value must not be null");
+    }
+
+    @Test
+    void aSubscribingServiceRefusesAPassThroughGroupOrOffsetResetWhenBuilt() {
+        Router router = Router.builder()
+                .route("orders", OrderPlaced.class, (message, context) -> { }).build();
+        KafkaSettings skipping = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("inventory")
+                .clientProperty("auto.offset.reset", "latest").build();
+
+        assertThatThrownBy(() -> KafkaMessaging.builder(skipping)
+                .routes(router, SubscriberSettings.builder("inventory").build())
+                .meterRegistry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'auto.offset.reset' must be 'earliest' for a subscriber, was 'latest'");
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class KafkaSubscriber implements Subscriber {
         this.classifier = b.classifier;
         this.deadLetterListener = b.deadLetterListener;
         this.names = b.names;
+        ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), settings); // at build, not at start
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {

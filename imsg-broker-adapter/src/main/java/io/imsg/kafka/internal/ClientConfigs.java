@@ -54,7 +54,12 @@ public final class ClientConfigs {
         return config;
     }
 
+    /**
+     * @throws IllegalArgumentException when a pass-through property would override the group id or
+     *     make a new group skip records (see {@link #checkConsumerPassThrough})
+     */
     public static Map<String, Object> consumer(KafkaSettings kafka, SubscriberSettings settings) {
+        checkConsumerPassThrough(kafka.clientProperties(), settings);
         Map<String, Object> config = common(kafka, "consumer");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // iMSG commits what was handled
@@ -78,6 +83,26 @@ public final class ClientConfigs {
             config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name().toLowerCase(java.util.Locale.ROOT));
         }
         return config;
+    }
+
+    /**
+     * The pass-through goes to every client, so it cannot simply refuse these two (a tool's scan
+     * consumer ignores them); a subscriber must not take them. A {@code group.id} would silently
+     * replace the group that dead letters and meters name, and an {@code auto.offset.reset} other
+     * than {@code earliest} would make a new group skip what is already on its topics.
+     */
+    public static void checkConsumerPassThrough(Map<String, String> passThrough, SubscriberSettings settings) {
+        String group = passThrough.get(ConsumerConfig.GROUP_ID_CONFIG);
+        if (group != null && !group.equals(settings.groupId())) {
+            throw new IllegalArgumentException("client property 'group.id' (" + group + ") differs from the"
+                    + " subscriber's group '" + settings.groupId() + "'; set the group with SubscriberSettings.builder");
+        }
+        String reset = passThrough.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        if (reset != null && !reset.trim().equalsIgnoreCase("earliest")) {
+            throw new IllegalArgumentException("client property 'auto.offset.reset' must be 'earliest' for a"
+                    + " subscriber, was '" + reset + "': any other value makes a new group skip the records already"
+                    + " on its topics, or fail without a committed offset");
+        }
     }
 
     /** A consumer without a group that reads raw bytes, for scans that must not touch a group's positions. */
