@@ -86,9 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<String> chosen = chosenScenarios();
+        Workloads workloads = workloads();
         ResultPrinter printer = new ResultPrinter(spec.commandLine().getOut());
         PrintStream progress = options.noProgress ? null : System.err;
-        LoadSettings base = options.settings(messages, 0, Work.none(), Faults.none(), Ordering.KEY);
+        LoadSettings base = workloads.base();
         try (LoadCluster cluster = options.startCluster()) {
             printer.line("broker: " + cluster.description());
             LoadRun run = new LoadRun(cluster, progress, options.keepTopics);
@@ -110,15 +111,10 @@ public final class BenchCommand implements Callable<Integer> {
                     bench.throughput(round, Scenario.DRAIN, base, rawFirst, ">= 0.5");
                 }
                 if (chosen.contains("latency")) {
-                    long count = (long) Math.ceil(latencyRate * latencySeconds);
-                    bench.latency(round, base.withMessages(count).withRate(latencyRate), rawFirst);
+                    bench.latency(round, workloads.latency(), rawFirst);
                 }
                 if (chosen.contains("slow")) {
-                    LoadSettings slow = options.settings(slowMessages, 0, Work.parse(slowWork), Faults.none(),
-                            Ordering.KEY);
-                    bench.slowHandlers(round, new LoadSettings(slow.messages(), 0, slow.payloadBytes(),
-                            slow.partitions(), slow.keys(), slow.work(), slow.faults(), Ordering.KEY, slowConcurrency,
-                            slow.producerProperties(), slow.consumerProperties(), slow.timeout(), slow.rawHeaders()));
+                    bench.slowHandlers(round, workloads.slow());
                 }
             }
             List<Path> files = ResultFiles.write(options.out, "bench-" + System.currentTimeMillis(),
@@ -128,9 +124,47 @@ public final class BenchCommand implements Callable<Integer> {
         return results.stream().allMatch(RunResult::passed) ? 0 : 1;
     }
 
+    /** The scenarios' workloads, built before the broker starts: a bad option fails at once, not after the e2e runs. */
+    private record Workloads(LoadSettings base, LoadSettings latency, LoadSettings slow) {}
+
+    private Workloads workloads() {
+        try {
+            if (!(latencyRate > 0) || Double.isInfinite(latencyRate)) {
+                throw new IllegalArgumentException("--latency-rate must be > 0, was " + latencyRate);
+            }
+            if (latencySeconds < 1) {
+                throw new IllegalArgumentException("--latency-seconds must be >= 1, was " + latencySeconds);
+            }
+            if (slowMessages < 1) {
+                throw new IllegalArgumentException("--slow-messages must be >= 1, was " + slowMessages);
+            }
+            if (slowConcurrency < 1) {
+                throw new IllegalArgumentException("--slow-concurrency must be >= 1, was " + slowConcurrency);
+            }
+            LoadSettings base = options.settings(messages, 0, Work.none(), Faults.none(), Ordering.KEY);
+            long latencyMessages = (long) Math.ceil(latencyRate * latencySeconds);
+            LoadSettings latency = base.withMessages(latencyMessages).withRate(latencyRate);
+            LoadSettings slow = options.settings(slowMessages, 0, slowWork(), Faults.none(), Ordering.KEY);
+            slow = new LoadSettings(slow.messages(), 0, slow.payloadBytes(), slow.partitions(), slow.keys(), slow.work(),
+                    slow.faults(), Ordering.KEY, slowConcurrency, slow.producerProperties(), slow.consumerProperties(),
+                    slow.timeout(), slow.rawHeaders());
+            return new Workloads(base, latency, slow);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), invalid.getMessage());
+        }
+    }
+
     /** The results of the last call, for tests. */
     public List<RunResult> results() {
         return List.copyOf(results);
+    }
+
+    private Work slowWork() {
+        try {
+            return Work.parse(slowWork);
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException("--slow-work: " + invalid.getMessage(), invalid);
+        }
     }
 
     private Set<String> chosenScenarios() {

@@ -43,6 +43,24 @@ class LoadCommandTest {
     }
 
     @Test
+    void benchRefusesEveryScenarioOptionBeforeTheBrokerStarts() {
+        assertThat(run("bench", "--latency-rate", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--latency-rate must be > 0, was 0.0");
+        assertThat(run("bench", "--latency-rate", "NaN")).isEqualTo(2);
+        assertThat(err.toString()).contains("--latency-rate must be > 0, was NaN");
+        assertThat(run("bench", "--latency-seconds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--latency-seconds must be >= 1, was 0");
+        assertThat(run("bench", "--slow-messages", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--slow-messages must be >= 1, was 0");
+        assertThat(run("bench", "--slow-concurrency", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--slow-concurrency must be >= 1, was 0");
+        assertThat(run("bench", "--slow-work", "sleep:5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--slow-work: work time must be a whole number with unit us, ms or s");
+        assertThat(run("bench", "--payload-bytes", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("payloadBytes must be >= 16, was 8");
+    }
+
+    @Test
     void theBrokerTmpdirIsAnExistingDirectoryForTheEmbeddedBrokerOnly() {
         assertThat(run("load", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
         assertThat(err.toString()).contains("--broker-tmpdir: temporaryDataRoot must be an existing directory, was /no/such/dir");
