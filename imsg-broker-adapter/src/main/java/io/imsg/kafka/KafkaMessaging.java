@@ -305,8 +305,9 @@ public final class KafkaMessaging implements AutoCloseable {
             if (presence == null && sendPolicies.isSet()) {
                 throw new IllegalStateException("sendPolicy needs presence; call presence(PresenceSettings) too");
             }
+            // Before any client exists: the constructor would leave clients open on a late failure.
+            ClientConfigs.checkProducer(kafka, publisherSettings);
             if (routes != null) {
-                // Before any client exists: the constructor would leave a producer open on a late failure.
                 ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), subscriberSettings);
             }
             return new KafkaMessaging(this);

@@ -1,6 +1,7 @@
 package io.imsg.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imsg.examples.orders.OrderPlaced;
@@ -99,9 +100,33 @@ class SettingsValidationTest {
         PublisherSettings defaults = PublisherSettings.ofDefaults();
         assertThatThrownBy(() -> defaults.withMaxMessageBytes(10)).hasMessage("maxMessageBytes must be >= 1024 (was 10)");
         assertThatThrownBy(() -> defaults.withLinger(Duration.ofMillis(-1)))
-                .hasMessage("linger must be zero or positive (was PT-0.001S)");
+                .hasMessage("linger must be zero or positive and at most PT596H31M23.647S (was PT-0.001S)");
         assertThatThrownBy(() -> defaults.withBatchBytes(0)).hasMessage("batchBytes must be >= 1 (was 0)");
         assertThatThrownBy(() -> defaults.withDeliveryTimeout(null))
                 .hasMessage("deliveryTimeout must be a positive duration (was null)");
+        // Kafka takes both as int milliseconds: 50 days would have wrapped to about 7 hours.
+        assertThatThrownBy(() -> defaults.withDeliveryTimeout(Duration.ofDays(50)))
+                .hasMessage("deliveryTimeout must be at most PT596H31M23.647S (was PT1200H)");
+        assertThatThrownBy(() -> defaults.withLinger(Duration.ofDays(50)))
+                .hasMessageStartingWith("linger must be zero or positive and at most PT596H31M23.647S");
+        assertThatThrownBy(() -> defaults.withMaxMessageBytes(Integer.MAX_VALUE))
+                .hasMessage("maxMessageBytes must be <= 1073741824 (was 2147483647)");
+    }
+
+    @Test
+    void aDeliveryTimeoutKafkaWouldRefuseIsRefusedNamingWhatToChange() {
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("orders").build();
+        PublisherSettings tenSeconds = PublisherSettings.ofDefaults().withDeliveryTimeout(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).publisherSettings(tenSeconds)
+                .meterRegistry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PublisherSettings.deliveryTimeout (10000 ms) must be at least linger (5 ms) plus the"
+                        + " producer's request.timeout.ms (30000 ms, Kafka's default) = 30005 ms; raise deliveryTimeout,"
+                        + " or lower request.timeout.ms with KafkaSettings.clientProperty");
+        KafkaSettings shortRequests = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("orders")
+                .clientProperty("request.timeout.ms", "5000").build();
+        assertThatCode(() -> io.imsg.kafka.internal.ClientConfigs.checkProducer(shortRequests, tenSeconds))
+                .doesNotThrowAnyException();
     }
 }

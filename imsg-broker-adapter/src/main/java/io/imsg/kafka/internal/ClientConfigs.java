@@ -19,6 +19,8 @@ public final class ClientConfigs {
 
     /** Room for the record batch and record overhead on top of the message bytes iMSG counts. */
     private static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
+    /** Kafka's default {@code request.timeout.ms}. */
+    private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
     private static final int LANE_FETCH_MAX_BYTES = 1024 * 1024;
     private static final int LANE_PARTITION_FETCH_MAX_BYTES = 256 * 1024;
@@ -40,7 +42,9 @@ public final class ClientConfigs {
         return config;
     }
 
+    /** @throws IllegalArgumentException see {@link #checkProducer} */
     public static Map<String, Object> producer(KafkaSettings kafka, PublisherSettings settings) {
+        checkProducer(kafka, settings);
         Map<String, Object> config = common(kafka, "producer");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -83,6 +87,33 @@ public final class ClientConfigs {
             config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CLASSIC.name().toLowerCase(java.util.Locale.ROOT));
         }
         return config;
+    }
+
+    /**
+     * Kafka refuses a {@code delivery.timeout.ms} below {@code linger.ms + request.timeout.ms} with a
+     * message that names neither iMSG setting; this says which to change, before any client exists.
+     */
+    public static void checkProducer(KafkaSettings kafka, PublisherSettings settings) {
+        Map<String, String> passThrough = kafka.clientProperties();
+        if (passThrough.containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)
+                || passThrough.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+            return; // raw values the user set; Kafka's own check names them
+        }
+        String configured = passThrough.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        long requestTimeout;
+        try {
+            requestTimeout = configured == null ? DEFAULT_REQUEST_TIMEOUT_MS : Long.parseLong(configured.trim());
+        } catch (NumberFormatException notANumber) {
+            return; // Kafka's own parser reports it, naming the property
+        }
+        long needed = settings.linger().toMillis() + requestTimeout;
+        if (settings.deliveryTimeout().toMillis() < needed) {
+            throw new IllegalArgumentException("PublisherSettings.deliveryTimeout (" + settings.deliveryTimeout()
+                    .toMillis() + " ms) must be at least linger (" + settings.linger().toMillis() + " ms) plus the"
+                    + " producer's request.timeout.ms (" + requestTimeout + " ms" + (configured == null
+                    ? ", Kafka's default" : "") + ") = " + needed + " ms; raise deliveryTimeout, or lower"
+                    + " request.timeout.ms with KafkaSettings.clientProperty");
+        }
     }
 
     /**

@@ -20,14 +20,27 @@ public record PublisherSettings(int maxMessageBytes, Duration linger, int batchB
         boolean priorityLanes) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_000_000;
+    /** Far above any sensible record, and low enough that the producer's request size still fits an int. */
+    public static final int MAX_MAX_MESSAGE_BYTES = 1 << 30;
+    /** Kafka takes these timeouts as int milliseconds (about 24.8 days). */
+    private static final Duration LONGEST = Duration.ofMillis(Integer.MAX_VALUE);
 
     public PublisherSettings {
         Checks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
-        if (linger == null || linger.isNegative()) {
-            throw new IllegalArgumentException("linger must be zero or positive (was " + linger + ")");
+        if (maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("maxMessageBytes must be <= " + MAX_MAX_MESSAGE_BYTES + " (was "
+                    + maxMessageBytes + ")");
+        }
+        if (linger == null || linger.isNegative() || linger.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("linger must be zero or positive and at most " + LONGEST + " (was "
+                    + linger + ")");
         }
         Checks.atLeast(batchBytes, 1, "batchBytes");
         Checks.positive(deliveryTimeout, "deliveryTimeout");
+        if (deliveryTimeout.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("deliveryTimeout must be at most " + LONGEST + " (was " + deliveryTimeout
+                    + ")");
+        }
     }
 
     public static PublisherSettings ofDefaults() {
