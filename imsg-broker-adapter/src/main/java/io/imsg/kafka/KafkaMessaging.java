@@ -309,6 +309,7 @@ public final class KafkaMessaging implements AutoCloseable {
             ClientConfigs.checkProducer(kafka, publisherSettings);
             if (routes != null) {
                 ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), subscriberSettings);
+                subscriberSettings.checkRetryDelaysRouted(routes.topics());
             }
             return new KafkaMessaging(this);
         }

@@ -42,6 +42,19 @@ class SettingsValidationTest {
     }
 
     @Test
+    void retryDelaysForATopicNoRouteReadsAreRefusedWhenTheServiceIsBuilt() {
+        Router router = Router.builder().route("orders", OrderPlaced.class, (message, context) -> { }).build();
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("inventory").build();
+        SubscriberSettings typo = SubscriberSettings.builder("inventory")
+                .retryDelays("order", Duration.ofSeconds(1)).build();
+
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).routes(router, typo)
+                .meterRegistry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryDelays were set for [order], which no route reads; the routed topics are [orders]");
+    }
+
+    @Test
     void kafkaSettingsDefaultTheInstanceAndKeepPassThroughProperties() {
         KafkaSettings settings = KafkaSettings.builder().bootstrapServers("localhost:9092").service("orders")
                 .clientProperty("security.protocol", "SSL").build();

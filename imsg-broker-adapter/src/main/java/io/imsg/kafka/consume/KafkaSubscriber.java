@@ -75,7 +75,9 @@ public final class KafkaSubscriber implements Subscriber {
         this.classifier = b.classifier;
         this.deadLetterListener = b.deadLetterListener;
         this.names = b.names;
-        ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), settings); // at build, not at start
+        // At build, not at start: both describe a mistake in code or configuration.
+        ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), settings);
+        settings.checkRetryDelaysRouted(routes.topics());
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a {@link KafkaSubscriber} consumes: its group, concurrency, bounds and commit cadence.
@@ -111,6 +113,22 @@ public final class SubscriberSettings {
      */
     public List<Duration> retryDelays(String topic) {
         return retryDelaysByTopic.getOrDefault(topic, retryDelays);
+    }
+
+    /**
+     * Checks that every topic given its own retry delays is one of {@code routedTopics}: delays for a
+     * topic no route reads (a typo such as {@code order} for {@code orders}) would otherwise be
+     * ignored, and that topic's failures dead-lettered without the retries meant for them.
+     *
+     * @throws IllegalArgumentException naming the topics that no route reads
+     */
+    public void checkRetryDelaysRouted(Set<String> routedTopics) {
+        Set<String> unrouted = new TreeSet<>(retryDelaysByTopic.keySet());
+        unrouted.removeAll(routedTopics);
+        if (!unrouted.isEmpty()) {
+            throw new IllegalArgumentException("retryDelays were set for " + unrouted + ", which no route reads;"
+                    + " the routed topics are " + new TreeSet<>(routedTopics));
+        }
     }
 
     /**
