@@ -25,12 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -209,6 +211,30 @@ class RecordProcessorTest {
         assertThat(retries.get(1).headers().lastHeader(ImsgHeaders.RETRY_FIRST_FAILURE)).isNull();
         assertThat(header(retries.get(0), ImsgHeaders.RETRY_STAGE)).isEqualTo("0");
         assertThat(retries.get(1).headers().lastHeader(ImsgHeaders.RETRY_STAGE)).as("a follower has not failed").isNull();
+    }
+
+    @Test
+    void aWorkerThatOutlivedItsPartitionDoesNotParkItsKeyAgain() {
+        RetryTopology topology = RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))));
+        ParkedKeys parked = new ParkedKeys(topology);
+        AtomicBoolean owned = new AtomicBoolean(true);
+        RecordProcessor processor = processor((message, context) -> {
+            owned.set(false); // revoked, and forgotten, while the handler ran past the revocation timeout
+            throw new IllegalStateException("database busy");
+        }, List.of(Duration.ofSeconds(1)), parked);
+
+        processor.process(record(TOPIC, 4, 17, valid("late")), leaseOf(owned));
+
+        assertThat(sentTo("orders.retry.1s")).as("the retry record is still written").hasSize(1);
+        assertThat(parked.parkedKeys(new TopicPartition(TOPIC, 4))).as("no stale entry for the next owner").isZero();
+    }
+
+    private static PartitionLease leaseOf(AtomicBoolean owned) {
+        return new PartitionLease() {
+            @Override public boolean isOwned() { return owned.get(); }
+            @Override public void writeStalled() { }
+            @Override public void writeRecovered() { }
+        };
     }
 
     // --- fixtures ---
