@@ -55,8 +55,14 @@ final class DltOptions {
                     + " HOST:PORT or set " + BOOTSTRAP_ENV);
         }
         KafkaSettings.Builder kafka = KafkaSettings.builder().bootstrapServers(bootstrapServers).service("imsg-cli");
-        clientProperties().forEach((name, value) -> kafka.clientProperty(name.toString(), value.toString()));
-        return kafka.build();
+        try {
+            clientProperties().forEach((name, value) -> kafka.clientProperty(name.toString(), value.toString()));
+            return kafka.build();
+        } catch (IllegalArgumentException refused) {
+            // A reused consumer.properties often holds settings iMSG owns (acks, deserializers): say which file.
+            throw new ParameterException(spec.commandLine(), (clientConfig == null ? "" : "--client-config "
+                    + clientConfig + ": ") + refused.getMessage());
+        }
     }
 
     RedriveSettings settings() {

@@ -2,6 +2,7 @@ package io.imsg.examples.load;
 
 import io.imsg.kafka.consume.Ordering;
 import io.imsg.testkit.EmbeddedKafka;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -78,6 +79,11 @@ public final class LoadOptions {
      * @throws ParameterException when the broker options contradict each other
      */
     LoadCluster startCluster() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            // Found only when the results are written, the whole run would be lost.
+            throw new ParameterException(command.commandLine(), "--out " + out + " is a file; it must be a directory"
+                    + " (created if missing)");
+        }
         if (brokerTmpdir != null && bootstrapServers != null) {
             throw new ParameterException(command.commandLine(),
                     "--broker-tmpdir is for the embedded broker; it cannot be combined with --bootstrap-servers");

@@ -18,8 +18,10 @@ import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -152,6 +154,12 @@ class DltCommandIT {
         assertThat(halfCoordinates.exitCode).isEqualTo(2);
         assertThat(halfCoordinates.err).contains("--partition and --offset go together");
 
+        Run reusedConsumerConfig = run("dlt", "list", "--topic", "orders", "--bootstrap-servers", servers,
+                "--client-config", consumerProperties("enable.auto.commit=true").toString());
+        assertThat(reusedConsumerConfig.exitCode).isEqualTo(2);
+        assertThat(reusedConsumerConfig.err).contains("--client-config ").contains(
+                "clientProperty 'enable.auto.commit' is not allowed: iMSG sets it itself");
+
         Run orphanPassword = run("dlt", "show", "--topic", "orders", "--bootstrap-servers", servers,
                 "--key-store-password-file", "password.txt");
         assertThat(orphanPassword.exitCode).isEqualTo(2);
@@ -170,6 +178,16 @@ class DltCommandIT {
             assertThat(noCluster.exitCode).isEqualTo(2);
             assertThat(noCluster.err).contains("no Kafka cluster given: pass --bootstrap-servers HOST:PORT or set "
                     + DltOptions.BOOTSTRAP_ENV);
+        }
+    }
+
+    private static Path consumerProperties(String line) {
+        try {
+            Path file = Files.createTempFile("consumer", ".properties");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, line + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

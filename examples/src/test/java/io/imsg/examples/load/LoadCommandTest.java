@@ -3,8 +3,11 @@ package io.imsg.examples.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imsg.examples.cli.ImsgCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Bad usage of {@code imsg load} and {@code imsg bench} fails fast with exit code 2, before any broker starts. */
@@ -58,6 +61,18 @@ class LoadCommandTest {
         assertThat(err.toString()).contains("--slow-work: work time must be a whole number with unit us, ms or s");
         assertThat(run("bench", "--payload-bytes", "8")).isEqualTo(2);
         assertThat(err.toString()).contains("payloadBytes must be >= 16, was 8");
+    }
+
+    @Test
+    void anOutThatIsAFileIsRefusedBeforeTheRun() throws IOException {
+        Path file = Files.createTempFile("results", ".json");
+        try {
+            assertThat(run("load", "--out", file.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--out " + file + " is a file; it must be a directory");
+            assertThat(run("bench", "--out", file.toString())).isEqualTo(2);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test
