@@ -19,6 +19,14 @@ public final class ClientConfigs {
 
     /** Room for the record batch and record overhead on top of the message bytes iMSG counts. */
     private static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
+    /**
+     * The producer's request size floor: its default {@code buffer.memory}, the largest record it can
+     * hold anyway. Dead letters and retry records copy a consumed record, which its topic may allow to
+     * be larger than anything this publisher sends; a lower cap would refuse such a write on every
+     * try and stall its partition for good. iMSG's own messages are still held to
+     * {@code PublisherSettings.maxMessageBytes} before they are sent.
+     */
+    private static final int COPIED_RECORD_REQUEST_BYTES = 32 * 1024 * 1024;
     /** Kafka's default {@code request.timeout.ms}. */
     private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -51,7 +59,8 @@ public final class ClientConfigs {
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchBytes());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxMessageBytes() + REQUEST_OVERHEAD_BYTES);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Math.max(settings.maxMessageBytes() + REQUEST_OVERHEAD_BYTES, COPIED_RECORD_REQUEST_BYTES));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putAll(kafka.clientProperties());

@@ -192,6 +192,38 @@ class DeadLetterIT {
     }
 
     @Test
+    void aRecordLargerThanThePublishersLimitIsDeadLetteredWhenItsTopicAllowedIt(KafkaBroker broker) throws Exception {
+        // The topic takes 3 MiB records; the decoder (1 MiB) refuses this one, and its dead letter is
+        // larger than anything the publisher itself would send (1,000,000 bytes).
+        String topic = TestNames.unique("large");
+        broker.createTopic(topic, 1, java.util.Map.of("max.message.bytes", String.valueOf(3 * 1024 * 1024)));
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        Router router = Router.builder()
+                .route(topic, OrderPlaced.class, (message, context) -> handled.add(message.payload().getOrderId()))
+                .build();
+        byte[] large = new byte[1_500_000];
+        Arrays.fill(large, (byte) 7);
+
+        try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build());
+                KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(java.util.Map.of("bootstrap.servers",
+                        broker.bootstrapServers(), "max.request.size", 4 * 1024 * 1024), new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topic, "large".getBytes(StandardCharsets.UTF_8), large)).get();
+            fixture.publisher().publish(topic, Message.builder(order("after")).key("after").build()).join();
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 1);
+
+            assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
+                assertThat(deadLetter.value()).isEqualTo(large);
+                assertThat(header(deadLetter, ImsgHeaders.DLT_EXCEPTION_CLASS))
+                        .isEqualTo(MessageTooLargeException.class.getName());
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains("after"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
+        }
+    }
+
+    @Test
     void headerBombsAreDeadLetteredUndecodedWithTheirHeadersIntact(KafkaBroker broker) throws Exception {
         String topic = TestNames.unique("headers");
         broker.createTopic(topic, 1);
