@@ -6,6 +6,7 @@ import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.metrics.MeterTags;
+import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.PublishResult;
 import io.imsg.api.spi.Publisher;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -63,11 +65,12 @@ public final class KafkaPublisher implements Publisher {
     private final MirroredHeaders mirroredHeaders;
     private final LaneSelector lanes;
     private final AutoCloseable laneAdmin;
+    private final ReplyTopicCheck replyTopics;
     private final Map<String, Map<String, AtomicReferenceArray<Counter>>> publishedCounters = new ConcurrentHashMap<>();
 
     private KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry, MeterNames names, HeaderStamp stamp,
-            LaneSelector lanes, AutoCloseable laneAdmin) {
+            LaneSelector lanes, AutoCloseable laneAdmin, ReplyTopicCheck replyTopics) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -78,6 +81,7 @@ public final class KafkaPublisher implements Publisher {
         this.mirroredHeaders = new MirroredHeaders(kafka.identity());
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.laneAdmin = Objects.requireNonNull(laneAdmin, "laneAdmin");
+        this.replyTopics = Objects.requireNonNull(replyTopics, "replyTopics");
         this.clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
     }
@@ -94,9 +98,10 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry, HeaderStamp stamp, MeterNames names) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
+        ReplyTopicCheck replyTopics = ReplyTopicCheck.using(() -> Admin.create(ClientConfigs.admin(kafka)));
         if (!settings.priorityLanes()) {
             return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, LaneSelector.disabled(),
-                    () -> {});
+                    () -> {}, replyTopics);
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
         TopicProvisioner provisioner = new TopicProvisioner(admin, LANE_TIMEOUT);
@@ -108,7 +113,7 @@ public final class KafkaPublisher implements Publisher {
             }
             return exists;
         });
-        return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin);
+        return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin, replyTopics);
     }
 
     /**
@@ -122,7 +127,7 @@ public final class KafkaPublisher implements Publisher {
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
         LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
         return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults(), HeaderStamp.NONE,
-                lanes, () -> {});
+                lanes, () -> {}, ReplyTopicCheck.none());
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */
@@ -161,13 +166,21 @@ public final class KafkaPublisher implements Publisher {
         }
     }
 
-    /** Sends a prepared message; the future completes when the broker acknowledged it. */
+    /**
+     * Sends a prepared message; the future completes when the broker acknowledged it. One to a reply
+     * topic the cluster says does not exist fails at once (see {@link ReplyTopicCheck}).
+     */
     public CompletableFuture<PublishResult> send(Prepared prepared) {
         String topic = prepared.record().topic();
         String id;
         Counter published;
         try {
             id = prepared.message().id();
+            if (ReplyTopics.isValid(topic) && !replyTopics.mayExist(topic)) {
+                // Before the counter: its topic tag must not take names off the wire that name nothing.
+                return CompletableFuture.failedFuture(new ImsgException("publishing " + id + " to " + topic
+                        + " failed: the reply topic does not exist", new UnknownTopicOrPartitionException(topic)));
+            }
             // Looked up on the caller's thread, where the message was just built: on the producer's
             // network thread, reading the message again cost a cache miss per acknowledgement.
             published = publishedCounter(PriorityLanes.logicalOf(topic), prepared.message()); // lanes show in the priority tag
@@ -241,6 +254,7 @@ public final class KafkaPublisher implements Publisher {
             lanes.close();
             sender.close();
             laneAdmin.close();
+            replyTopics.close();
         } catch (Exception e) {
             throw new ImsgException("closing the publisher failed", e);
         } finally {

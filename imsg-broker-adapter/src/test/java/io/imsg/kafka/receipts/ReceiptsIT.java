@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.imsg.api.Message;
+import io.imsg.api.Source;
+import io.imsg.api.header.ImsgHeaders;
+import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.receipt.Replies;
 import io.imsg.api.receipt.ReplyTimeoutException;
@@ -14,6 +17,9 @@ import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
 import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
+import io.imsg.kafka.codec.AvroEnvelopeCodec;
+import io.imsg.kafka.codec.DecodingLimits;
+import io.imsg.kafka.codec.SchemaRegistry;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.schema.Receipt;
 import io.imsg.schema.ReceiptStatus;
@@ -21,16 +27,21 @@ import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +56,7 @@ import org.junit.jupiter.api.Timeout;
 class ReceiptsIT {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Set<String> handledOrders = ConcurrentHashMap.newKeySet();
     private String orders;
     private String queries;
     private KafkaMessaging shop;
@@ -57,6 +69,7 @@ class ReceiptsIT {
         broker.createTopic(queries, 3);
         Router router = Router.builder()
                 .route(orders, OrderPlaced.class, (message, context) -> {
+                    handledOrders.add(message.payload().getOrderId());
                     if (message.payload().getOrderId().startsWith("bad")) {
                         throw new NonRetryableException("no such sku " + message.payload().getSku());
                     }
@@ -152,6 +165,28 @@ class ReceiptsIT {
 
     private static List<ReceiptStatus> statuses(Map<String, List<Receipt>> receipts, String id) {
         return receipts.getOrDefault(id, List.of()).stream().map(Receipt::getStatus).collect(Collectors.toList());
+    }
+
+    @Test
+    void receiptsToAReplyTopicThatDoesNotExistCostTheReceiverNoWait(KafkaBroker broker) throws Exception {
+        // A forged or stale imsg-reply-to under _imsg.replies. that names no topic. Before, the
+        // DELIVERED receipt blocked the worker for the producer's max.block.ms (60 s) waiting for
+        // metadata, and the PROCESSED one as long again; records of the key waited behind it.
+        EnvelopeCodec codec = AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(OrderPlaced.class),
+                DecodingLimits.ofDefaults());
+        byte[] value = codec.encode(Message.builder(new OrderPlaced("forged-1", "sku-1", 1, false)).key("k")
+                .source(new Source("forger", "f-1")).build());
+        ProducerRecord<byte[], byte[]> forged = new ProducerRecord<>(orders, "k".getBytes(StandardCharsets.UTF_8), value);
+        forged.headers().add(ImsgHeaders.RECEIPTS, "DELIVERED,PROCESSED".getBytes(StandardCharsets.UTF_8));
+        forged.headers().add(ImsgHeaders.REPLY_TO, TestNames.unique("_imsg.replies.gone").getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            raw.send(forged).get();
+        }
+        shop.publisher().publish(orders, Message.builder(new OrderPlaced("after-1", "sku-1", 1, false)).key("k").build())
+                .join();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handledOrders.containsAll(List.of("forged-1", "after-1")));
     }
 
     private static KafkaSettings kafka(KafkaBroker broker, String service) {
