@@ -1,5 +1,8 @@
 package io.imsg.api.metrics;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The names of every meter iMSG records: the handler middleware's, the publisher's and the
  * consumer's. Defaults follow the Micrometer naming guide ({@code imsg.*}, dot-separated); a
@@ -37,6 +40,8 @@ public record MeterNames(String handled, String handlerDuration, String latency,
         requireNonBlank(inFlight, "inFlight");
         requireNonBlank(pausedPartitions, "pausedPartitions");
         requireNonBlank(partitionsRevoked, "partitionsRevoked");
+        requireDistinct(handled, handlerDuration, latency, published, received, consumerLag, inFlight, pausedPartitions,
+                partitionsRevoked);
     }
 
     /** The documented {@code imsg.*} names (see the README's meter table). */
@@ -89,6 +94,19 @@ public record MeterNames(String handled, String handlerDuration, String latency,
     public MeterNames withPartitionsRevoked(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, received, consumerLag, inFlight,
                 pausedPartitions, name);
+    }
+
+    /**
+     * Two meters of one name would clash in the registry (a counter and a timer cannot share a name)
+     * at the first publish or handling, far from where the names were chosen.
+     */
+    private static void requireDistinct(String... names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("meter name '" + name + "' is given to two meters; each needs its own");
+            }
+        }
     }
 
     private static void requireNonBlank(String name, String which) {

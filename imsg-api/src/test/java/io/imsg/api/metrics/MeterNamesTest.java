@@ -43,6 +43,13 @@ class MeterNamesTest {
     }
 
     @Test
+    void oneNameForTwoMetersIsRejected() {
+        assertThatThrownBy(() -> MeterNames.defaults().withHandled("imsg.messages.published"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("meter name 'imsg.messages.published' is given to two meters; each needs its own");
+    }
+
+    @Test
     void blankNamesAreRejectedNamingWhichMeter() {
         MeterNames defaults = MeterNames.defaults();
         assertThatThrownBy(() -> defaults.withHandled(" "))
