@@ -64,10 +64,10 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (backlog < 1 || high < 1 || rounds < 1 || partitions < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--backlog, --high, --rounds and --partitions must be at least 1");
-        }
+        atLeastOne("--backlog", backlog);
+        atLeastOne("--high", high);
+        atLeastOne("--rounds", rounds);
+        atLeastOne("--partitions", partitions);
         EmbeddedKafkaBuilder broker = brokerBuilder();
         System.out.printf("priority lanes benchmark: %,d NORMAL backlog, %,d HIGH sent while it drains, %d partitions%n",
                 backlog, high, partitions);
@@ -96,6 +96,12 @@ public final class PriorityLatencyBenchmark implements Callable<Integer> {
                     + "raise --backlog for a meaningful measurement.");
         }
         return valid ? 0 : 1;
+    }
+
+    private void atLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+        }
     }
 
     /** The embedded broker these options describe; every option error is raised before anything starts. */

@@ -85,6 +85,14 @@ class LoadCommandTest {
     }
 
     @Test
+    void thePriorityBenchNamesTheOptionThatIsBelowOne() {
+        assertThat(run("bench", "priority", "--high", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--high must be at least 1, was 0");
+        assertThat(run("bench", "priority", "--partitions", "-2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--partitions must be at least 1, was -2");
+    }
+
+    @Test
     void thePriorityBenchTakesOneExistingPlaceForTheBrokersData() {
         assertThat(run("bench", "priority", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
         assertThat(err.toString()).contains("--broker-tmpdir: temporaryDataRoot must be an existing directory, was /no/such/dir");
