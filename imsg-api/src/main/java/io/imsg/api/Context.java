@@ -55,14 +55,17 @@ public interface Context {
 
     /**
      * Runs {@code action} once this delivery is settled: with {@code true} if this attempt is the one
-     * that succeeded and every message it emitted was acknowledged, with {@code false} otherwise
+     * that succeeded and every message it emitted was acknowledged (replies and receipts aside: those
+     * are best effort, and one that could not be written is dropped), with {@code false} otherwise
      * (this attempt failed, or the record was dead-lettered or will be consumed again). Actions run
      * on the handler's thread, in registration order, after the outputs were written.
      *
      * <p>This is how an effect becomes final only once the outputs are out: {@code DedupMiddleware}
      * completes its idempotency claim here, so a crash between the handler and its outputs leads to
      * a redelivery, not to outputs that are never sent. If an action throws while settling
-     * {@code true}, the record is not committed and will be consumed again.
+     * {@code true}, the record is not committed and its partition is consumed again from its first
+     * unfinished record, after a delay of 1 s that doubles while the same record keeps coming back, up
+     * to 30 s.
      */
     void onSettled(java.util.function.Consumer<Boolean> action);
 }

@@ -161,8 +161,8 @@ public final class ConsumerLoop implements Runnable {
      */
     private PartitionState restart(PartitionState old, long offset) {
         log.warn("IMSG-1003 {} rewound to offset {}; restarting its tracking", old.partition, offset);
-        old.revoke();
         PartitionState fresh = new PartitionState(old.partition);
+        old.supersedeWith(fresh);
         partitions.put(old.partition, fresh);
         return fresh;
     }

@@ -10,6 +10,15 @@ interface PartitionLease {
 
     boolean isOwned();
 
+    /**
+     * Whether the partition is still assigned to this member, even if this record's work was
+     * dropped by a rewind of the partition (then {@link #isOwned} is false). State about the
+     * partition that outlives one record, such as ordered retry's parked keys, follows this.
+     */
+    default boolean isAssigned() {
+        return isOwned();
+    }
+
     /** A write for this partition failed and will be retried; pause fetching. */
     void writeStalled();
 

@@ -59,6 +59,11 @@ final class PartitionOffsets {
         return size;
     }
 
+    /** The lowest tracked offset not yet finished, or -1 when none is. */
+    synchronized long firstUnfinished() {
+        return size > 0 ? offsets[head] : -1; // the head is always unfinished: complete() moves past finished ones
+    }
+
     private int find(long offset) {
         int low = 0;
         int high = size - 1;

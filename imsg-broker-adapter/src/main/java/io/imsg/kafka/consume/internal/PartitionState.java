@@ -15,6 +15,8 @@ final class PartitionState implements PartitionLease {
     /** Workers currently inside a record of this partition; revocation waits for them. */
     final AtomicInteger running = new AtomicInteger();
     private volatile boolean revoked;
+    /** The state that replaced this one after a rewind within the same assignment; null otherwise. */
+    private volatile PartitionState successor;
     /** Workers retrying a write for this partition; while positive the partition is paused. */
     private final AtomicInteger stalledWrites = new AtomicInteger();
     /** The lowest offset a worker left unfinished and asked to be consumed again, or -1. */
@@ -34,9 +36,27 @@ final class PartitionState implements PartitionLease {
         revoked = true;
     }
 
+    /**
+     * Ends this state because the partition's tracking restarted within the same assignment (a
+     * rewind): its work is dropped like a revoked state's, but the partition is still assigned.
+     */
+    void supersedeWith(PartitionState next) {
+        successor = next;
+        revoked = true;
+    }
+
     @Override
     public boolean isOwned() {
         return !revoked;
+    }
+
+    @Override
+    public boolean isAssigned() {
+        PartitionState state = this;
+        while (state.successor != null) {
+            state = state.successor;
+        }
+        return !state.revoked;
     }
 
     @Override

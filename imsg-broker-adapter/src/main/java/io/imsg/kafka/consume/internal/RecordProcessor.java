@@ -145,7 +145,7 @@ final class RecordProcessor {
         boolean moved = untilWritten(lease, () -> retries.follow(record, origin, stage, attempt),
                 writeFailure -> log.warn("IMSG-1310 retry record of {}-{}@{} for {} not written, retrying the write: {}",
                         record.topic(), record.partition(), record.offset(), stage.topic(), writeFailure.toString()));
-        if (moved && lease.isOwned()) {
+        if (moved && lease.isAssigned()) {
             order.movedTo(record, origin, stage);
             log.debug("IMSG-1323 {}-{}@{} follows its key into {}", record.topic(), record.partition(), record.offset(),
                     stage.topic());
@@ -181,9 +181,9 @@ final class RecordProcessor {
                 writeFailure -> log.warn("IMSG-1310 retry record of {}-{}@{} for {} not written, retrying the write: {}",
                         record.topic(), record.partition(), record.offset(), next.get().topic(), writeFailure.toString()));
         if (moved) {
-            if (lease.isOwned()) {
-                // Only while ours: a late worker (past the revocation timeout) must not re-create the
-                // parked keys of a partition that was forgotten; its next owner learns them by scanning.
+            if (lease.isAssigned()) {
+                // Only while assigned here: a late worker (past the revocation timeout) must not re-create
+                // the parked keys of a partition that was forgotten; its next owner learns them by scanning.
                 order.movedTo(record, origin, next.get());
             }
             log.debug("IMSG-1311 {}-{}@{} failed ({}), due again on {}", record.topic(), record.partition(),

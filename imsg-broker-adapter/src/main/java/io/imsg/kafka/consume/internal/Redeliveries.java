@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes a partition again from a record that a worker left unfinished while the partition
- * stayed assigned: an {@code onSettled} action failed after the outputs were published, or the
- * worker was interrupted outside a shutdown. Without this the record would hold the partition's
- * commits where they are until the next rebalance, as the records behind it piled up.
+ * Consumes a partition again when a worker left a record unfinished while the partition stayed
+ * assigned: an {@code onSettled} action failed after the outputs were published, or the worker was
+ * interrupted outside a shutdown. Without this the record would hold the partition's commits where
+ * they are until the next rebalance, as the records behind it piled up. The partition is consumed
+ * again from its first unfinished record, which may be below the one that asked.
  *
  * <p>The partition is rewound and held back for a delay that doubles each time the same record
  * comes back (1 s up to 30 s), so a failure that persists (a database that is down) replays the
@@ -37,17 +38,24 @@ final class Redeliveries {
     /** Rewinds every owned partition whose workers asked for a redelivery since the last call. */
     void rewindRequested(Collection<PartitionState> states) {
         for (PartitionState state : states) {
-            long offset = state.takeRedelivery();
-            if (offset < 0 || !state.isOwned()) {
+            long asked = state.takeRedelivery();
+            if (asked < 0 || !state.isOwned()) {
                 continue;
             }
+            // From the first record still unfinished, not from the one that asked: the restart that
+            // follows the re-fetch drops the old tracking, so a record below it that is still queued,
+            // running or writing its dead letter would otherwise be committed past. It also keeps a
+            // later request (a higher offset, before the re-fetch) from moving the rewind forward.
+            long first = state.offsets.firstUnfinished();
+            long offset = first < 0 ? asked : Math.min(asked, first);
             Repeat previous = repeats.get(state.partition);
             int times = previous != null && previous.offset() == offset ? previous.times() + 1 : 1;
             repeats.put(state.partition, new Repeat(offset, times));
             long delay = delayMillis(times);
             hold.holdAt(state.partition, offset, System.currentTimeMillis() + delay);
             log.warn("IMSG-1004 {}@{} was left unfinished (an onSettled action failed, or its worker was "
-                    + "interrupted); the partition is consumed again from there in {} ms", state.partition, offset, delay);
+                    + "interrupted); the partition is consumed again from offset {} in {} ms", state.partition, asked,
+                    offset, delay);
         }
     }
 

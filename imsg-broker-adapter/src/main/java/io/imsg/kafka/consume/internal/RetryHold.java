@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Holds back retry records until they are due (and records being redelivered, see
- * {@link Redeliveries}): a retry record is due its stage's delay after it was written. Until then its partition is paused and rewound to it; records of one stage share a
- * delay, so the head of a partition is always due first. Never sleeps. Poll thread only.
+ * {@link Redeliveries}): a retry record is due its stage's delay after it was written. Until then
+ * its partition is paused and rewound to it; records of one stage share a delay, so the head of a
+ * partition is always due first. Never sleeps. Poll thread only.
  */
 final class RetryHold {
 

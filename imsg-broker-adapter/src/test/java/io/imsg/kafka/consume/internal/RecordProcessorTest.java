@@ -229,6 +229,23 @@ class RecordProcessorTest {
         assertThat(parked.parkedKeys(new TopicPartition(TOPIC, 4))).as("no stale entry for the next owner").isZero();
     }
 
+    @Test
+    void aWorkerWhosePartitionWasOnlyRewoundStillParksItsKey() {
+        RetryTopology topology = RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))));
+        ParkedKeys parked = new ParkedKeys(topology);
+        PartitionState state = new PartitionState(new TopicPartition(TOPIC, 4));
+        RecordProcessor processor = processor((message, context) -> {
+            state.supersedeWith(new PartitionState(new TopicPartition(TOPIC, 4))); // a redelivery rewind
+            throw new IllegalStateException("database busy");
+        }, List.of(Duration.ofSeconds(1)), parked);
+
+        processor.process(record(TOPIC, 4, 17, valid("rewound")), state);
+
+        assertThat(state.isOwned()).isFalse();
+        assertThat(parked.parkedKeys(new TopicPartition(TOPIC, 4)))
+                .as("still assigned here: the key's later records must follow it").isEqualTo(1);
+    }
+
     private static PartitionLease leaseOf(AtomicBoolean owned) {
         return new PartitionLease() {
             @Override public boolean isOwned() { return owned.get(); }
