@@ -49,7 +49,7 @@ public final class DeadLetterWriter {
                 record.key(),
                 record.value(),
                 DeadLetterHeaders.build(record, origin, failure, consumerGroup));
-        CompletableFuture<RecordMetadata> written = sender.send(deadLetter);
+        CompletableFuture<RecordMetadata> written = sender.sendCopy(deadLetter);
         if (listener != DeadLetterListener.NONE) {
             // Off the producer's I/O thread: a listener that sends (receipts do) could block it on metadata.
             written.thenRunAsync(() -> notifyListener(record, failure));

@@ -20,11 +20,10 @@ public final class ClientConfigs {
     /** Room for the record batch and record overhead on top of the message bytes iMSG counts. */
     private static final int REQUEST_OVERHEAD_BYTES = 64 * 1024;
     /**
-     * The producer's request size floor: its default {@code buffer.memory}, the largest record it can
-     * hold anyway. Dead letters and retry records copy a consumed record, which its topic may allow to
-     * be larger than anything this publisher sends; a lower cap would refuse such a write on every
-     * try and stall its partition for good. iMSG's own messages are still held to
-     * {@code PublisherSettings.maxMessageBytes} before they are sent.
+     * The request size of the producer for copies of consumed records: its default
+     * {@code buffer.memory}, the largest record it can hold anyway. A dead letter or retry record
+     * copies a record its topic may have allowed to be larger than anything this service sends;
+     * the ordinary producer would refuse it on every try and stall its partition for good.
      */
     private static final int COPIED_RECORD_REQUEST_BYTES = 32 * 1024 * 1024;
     /** Kafka's default {@code request.timeout.ms}. */
@@ -59,11 +58,22 @@ public final class ClientConfigs {
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchBytes());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                Math.max(settings.maxMessageBytes() + REQUEST_OVERHEAD_BYTES, COPIED_RECORD_REQUEST_BYTES));
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxMessageBytes() + REQUEST_OVERHEAD_BYTES);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putAll(kafka.clientProperties());
+        return config;
+    }
+
+    /**
+     * The producer for copies of consumed records larger than this service's own messages (see
+     * {@code RecordSender#sendCopy}): the ordinary producer's settings with a request size that fits
+     * any record a broker can hold in a producer's default memory.
+     */
+    public static Map<String, Object> copyingProducer(KafkaSettings kafka, PublisherSettings settings) {
+        Map<String, Object> config = producer(kafka, settings);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, COPIED_RECORD_REQUEST_BYTES);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.get(CommonClientConfigs.CLIENT_ID_CONFIG) + "-copies");
         return config;
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,14 +70,16 @@ public final class KafkaPublisher implements Publisher {
     private final Map<String, Map<String, AtomicReferenceArray<Counter>>> publishedCounters = new ConcurrentHashMap<>();
 
     private KafkaPublisher(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
-            Producer<byte[], byte[]> producer, MeterRegistry registry, MeterNames names, HeaderStamp stamp,
-            LaneSelector lanes, AutoCloseable laneAdmin, ReplyTopicCheck replyTopics) {
+            Producer<byte[], byte[]> producer, Supplier<Producer<byte[], byte[]>> copyingProducer, MeterRegistry registry,
+            MeterNames names, HeaderStamp stamp, LaneSelector lanes, AutoCloseable laneAdmin,
+            ReplyTopicCheck replyTopics) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.names = Objects.requireNonNull(names, "names");
-        this.sender = new RecordSender(Objects.requireNonNull(producer, "producer"));
+        this.sender = copyingProducer == null ? new RecordSender(Objects.requireNonNull(producer, "producer"))
+                : new RecordSender(Objects.requireNonNull(producer, "producer"), settings.maxMessageBytes(), copyingProducer);
         this.stamp = Objects.requireNonNull(stamp, "stamp");
         this.mirroredHeaders = new MirroredHeaders(kafka.identity());
         this.lanes = Objects.requireNonNull(lanes, "lanes");
@@ -98,10 +101,11 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             MeterRegistry registry, HeaderStamp stamp, MeterNames names) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
+        Supplier<Producer<byte[], byte[]>> copies = () -> new KafkaProducer<>(ClientConfigs.copyingProducer(kafka, settings));
         ReplyTopicCheck replyTopics = ReplyTopicCheck.using(() -> Admin.create(ClientConfigs.admin(kafka)));
         if (!settings.priorityLanes()) {
-            return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, LaneSelector.disabled(),
-                    () -> {}, replyTopics);
+            return new KafkaPublisher(kafka, settings, codec, producer, copies, registry, names, stamp,
+                    LaneSelector.disabled(), () -> {}, replyTopics);
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
         TopicProvisioner provisioner = new TopicProvisioner(admin, LANE_TIMEOUT);
@@ -113,7 +117,8 @@ public final class KafkaPublisher implements Publisher {
             }
             return exists;
         });
-        return new KafkaPublisher(kafka, settings, codec, producer, registry, names, stamp, lanes, admin, replyTopics);
+        return new KafkaPublisher(kafka, settings, codec, producer, copies, registry, names, stamp, lanes, admin,
+                replyTopics);
     }
 
     /**
@@ -126,8 +131,8 @@ public final class KafkaPublisher implements Publisher {
     public static KafkaPublisher create(KafkaSettings kafka, PublisherSettings settings, EnvelopeCodec codec,
             Producer<byte[], byte[]> producer, MeterRegistry registry) {
         LaneSelector lanes = settings.priorityLanes() ? LaneSelector.enabled(topic -> {}) : LaneSelector.disabled();
-        return new KafkaPublisher(kafka, settings, codec, producer, registry, MeterNames.defaults(), HeaderStamp.NONE,
-                lanes, () -> {}, ReplyTopicCheck.none());
+        return new KafkaPublisher(kafka, settings, codec, producer, null, registry, MeterNames.defaults(),
+                HeaderStamp.NONE, lanes, () -> {}, ReplyTopicCheck.none());
     }
 
     /** The producer behind this publisher; the subscriber writes outputs and dead letters through it. */

@@ -41,7 +41,7 @@ final class RedriveClients {
      * durable as the original publish before its ledger entry says it was moved.
      */
     static Map<String, Object> producer(KafkaSettings kafka) {
-        Map<String, Object> config = ClientConfigs.producer(kafka, PublisherSettings.ofDefaults());
+        Map<String, Object> config = ClientConfigs.copyingProducer(kafka, PublisherSettings.ofDefaults()); // republishes copies
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

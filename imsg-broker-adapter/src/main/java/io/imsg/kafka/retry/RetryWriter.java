@@ -72,6 +72,6 @@ public final class RetryWriter {
         firstFailure.ifPresent(at -> headers.add(HeaderMapping.utf8(ImsgHeaders.RETRY_FIRST_FAILURE, at.toString())));
         failedStage.ifPresent(index -> headers.add(HeaderMapping.utf8(ImsgHeaders.RETRY_STAGE, Integer.toString(index))));
         Integer partition = samePartition ? origin.partition() : null;
-        return sender.send(new ProducerRecord<>(stage.topic(), partition, null, record.key(), record.value(), headers));
+        return sender.sendCopy(new ProducerRecord<>(stage.topic(), partition, null, record.key(), record.value(), headers));
     }
 }
