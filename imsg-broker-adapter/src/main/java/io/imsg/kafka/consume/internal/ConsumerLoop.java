@@ -161,8 +161,7 @@ public final class ConsumerLoop implements Runnable {
      */
     private PartitionState restart(PartitionState old, long offset) {
         log.warn("IMSG-1003 {} rewound to offset {}; restarting its tracking", old.partition, offset);
-        PartitionState fresh = new PartitionState(old.partition);
-        old.supersedeWith(fresh);
+        PartitionState fresh = old.restarted();
         partitions.put(old.partition, fresh);
         return fresh;
     }

@@ -12,8 +12,11 @@ final class PartitionState implements PartitionLease {
 
     final TopicPartition partition;
     final PartitionOffsets offsets = new PartitionOffsets();
-    /** Workers currently inside a record of this partition; revocation waits for them. */
-    final AtomicInteger running = new AtomicInteger();
+    /**
+     * Workers currently inside a record of this partition; revocation waits for them. Shared with
+     * the states a rewind supersedes, whose workers may still be finishing a record.
+     */
+    final AtomicInteger running;
     private volatile boolean revoked;
     /** The state that replaced this one after a rewind within the same assignment; null otherwise. */
     private volatile PartitionState successor;
@@ -25,7 +28,19 @@ final class PartitionState implements PartitionLease {
     long committed = -1;
 
     PartitionState(TopicPartition partition) {
+        this(partition, new AtomicInteger());
+    }
+
+    private PartitionState(TopicPartition partition, AtomicInteger running) {
         this.partition = partition;
+        this.running = running;
+    }
+
+    /** The state that replaces this one when the partition's tracking restarts within one assignment. */
+    PartitionState restarted() {
+        PartitionState next = new PartitionState(partition, running);
+        supersedeWith(next);
+        return next;
     }
 
     boolean isRevoked() {
@@ -40,7 +55,7 @@ final class PartitionState implements PartitionLease {
      * Ends this state because the partition's tracking restarted within the same assignment (a
      * rewind): its work is dropped like a revoked state's, but the partition is still assigned.
      */
-    void supersedeWith(PartitionState next) {
+    private void supersedeWith(PartitionState next) {
         successor = next;
         revoked = true;
     }
@@ -53,10 +68,16 @@ final class PartitionState implements PartitionLease {
     @Override
     public boolean isAssigned() {
         PartitionState state = this;
-        while (state.successor != null) {
-            state = state.successor;
+        // revoked before successor: supersedeWith writes them the other way round, so a state seen
+        // revoked already shows its successor, if it has one.
+        while (state.revoked) {
+            PartitionState next = state.successor;
+            if (next == null) {
+                return false;
+            }
+            state = next;
         }
-        return !state.revoked;
+        return true;
     }
 
     @Override

@@ -26,10 +26,13 @@ final class Redeliveries {
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private final RetryHold hold;
-    /** Per partition, the record last redelivered and how many times in a row. */
+    /**
+     * Per partition, the last rewind: the tracking it was for, the offset, how many times in a row
+     * that offset was rewound to, and when the partition fetches again.
+     */
     private final Map<TopicPartition, Repeat> repeats = new HashMap<>();
 
-    private record Repeat(long offset, int times) {}
+    private record Repeat(PartitionState state, long offset, int times, long due) {}
 
     Redeliveries(RetryHold hold) {
         this.hold = hold;
@@ -49,10 +52,18 @@ final class Redeliveries {
             long first = state.offsets.firstUnfinished();
             long offset = first < 0 ? asked : Math.min(asked, first);
             Repeat previous = repeats.get(state.partition);
+            if (previous != null && previous.state() == state) {
+                // Another record of the same, not yet re-fetched, tracking: the rewind already covers it
+                // (the first unfinished record cannot have moved past it), and neither its delay nor its
+                // count should grow for it.
+                hold.holdAt(state.partition, previous.offset(), previous.due());
+                continue;
+            }
             int times = previous != null && previous.offset() == offset ? previous.times() + 1 : 1;
-            repeats.put(state.partition, new Repeat(offset, times));
             long delay = delayMillis(times);
-            hold.holdAt(state.partition, offset, System.currentTimeMillis() + delay);
+            long due = System.currentTimeMillis() + delay;
+            repeats.put(state.partition, new Repeat(state, offset, times, due));
+            hold.holdAt(state.partition, offset, due);
             log.warn("IMSG-1004 {}@{} was left unfinished (an onSettled action failed, or its worker was "
                     + "interrupted); the partition is consumed again from offset {} in {} ms", state.partition, asked,
                     offset, delay);
@@ -62,6 +73,12 @@ final class Redeliveries {
     /** Partitions no longer assigned. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(repeats::remove);
+    }
+
+    /** The delay of the last rewind of {@code partition}, or -1; for tests. */
+    long lastDelayMillis(TopicPartition partition) {
+        Repeat repeat = repeats.get(partition);
+        return repeat == null ? -1 : delayMillis(repeat.times());
     }
 
     static long delayMillis(int times) {

@@ -235,7 +235,7 @@ class RecordProcessorTest {
         ParkedKeys parked = new ParkedKeys(topology);
         PartitionState state = new PartitionState(new TopicPartition(TOPIC, 4));
         RecordProcessor processor = processor((message, context) -> {
-            state.supersedeWith(new PartitionState(new TopicPartition(TOPIC, 4))); // a redelivery rewind
+            state.restarted(); // a redelivery rewind
             throw new IllegalStateException("database busy");
         }, List.of(Duration.ofSeconds(1)), parked);
 

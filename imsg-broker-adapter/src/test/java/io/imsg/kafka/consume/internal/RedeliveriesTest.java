@@ -48,6 +48,23 @@ class RedeliveriesTest {
     }
 
     @Test
+    void moreRequestsBeforeTheRefetchNeitherDelayItNorCountAsARepeat() {
+        state.redeliverFrom(7);
+        redeliveries.rewindRequested(List.of(state));
+        state.redeliverFrom(8);
+        redeliveries.rewindRequested(List.of(state));
+        PartitionState refetched = state.restarted();
+        refetched.offsets.track(4);
+        refetched.redeliverFrom(4);
+
+        redeliveries.rewindRequested(List.of(refetched));
+
+        assertThat(consumer.position(PARTITION)).isEqualTo(4);
+        assertThat(redeliveries.lastDelayMillis(PARTITION)).as("the second time from 4, not the third")
+                .isEqualTo(Redeliveries.delayMillis(2));
+    }
+
+    @Test
     void aRevokedStateAsksForNothing() {
         state.redeliverFrom(7);
         state.revoke();
