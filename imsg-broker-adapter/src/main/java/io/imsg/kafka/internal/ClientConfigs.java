@@ -72,7 +72,9 @@ public final class ClientConfigs {
      */
     public static Map<String, Object> copyingProducer(KafkaSettings kafka, PublisherSettings settings) {
         Map<String, Object> config = producer(kafka, settings);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, COPIED_RECORD_REQUEST_BYTES);
+        // At least this; a larger one the user passed through (with a larger buffer.memory) stays.
+        config.merge(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, COPIED_RECORD_REQUEST_BYTES,
+                (passed, floor) -> Math.max(Integer.parseInt(passed.toString().trim()), (Integer) floor));
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.get(CommonClientConfigs.CLIENT_ID_CONFIG) + "-copies");
         return config;
     }

@@ -22,6 +22,7 @@ public final class RecordSender implements AutoCloseable {
     private final long largestOrdinaryRecord;
     private final Supplier<Producer<byte[], byte[]>> copyingFactory;
     private Producer<byte[], byte[]> copying;
+    private boolean closed;
 
     /** A sender with one producer for everything. */
     public RecordSender(Producer<byte[], byte[]> producer) {
@@ -84,6 +85,9 @@ public final class RecordSender implements AutoCloseable {
     }
 
     private synchronized Producer<byte[], byte[]> copying() {
+        if (closed) {
+            throw new IllegalStateException("the sender is closed"); // a late worker must not make a producer
+        }
         if (copying == null) {
             copying = copyingFactory.get();
         }
@@ -103,10 +107,16 @@ public final class RecordSender implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        Producer<byte[], byte[]> large;
         synchronized (this) {
-            if (copying != null) {
-                copying.close(Duration.ofSeconds(30));
+            closed = true;
+            large = copying;
+        }
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } finally {
+            if (large != null) {
+                large.close(Duration.ofSeconds(30));
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.publish.PublisherSettings;
 import org.junit.jupiter.api.Test;
 
 class ClientConfigsTest {
@@ -13,6 +14,17 @@ class ClientConfigsTest {
 
     private static KafkaSettings.Builder kafka() {
         return KafkaSettings.builder().bootstrapServers("127.0.0.1:9092").service("inventory-service");
+    }
+
+    @Test
+    void theCopyingProducerTakesAtLeast32MiBRequestsAndKeepsALargerOneTheUserSet() {
+        PublisherSettings publisher = PublisherSettings.ofDefaults();
+
+        assertThat(ClientConfigs.producer(kafka().build(), publisher)).containsEntry("max.request.size", 1_065_536);
+        assertThat(ClientConfigs.copyingProducer(kafka().build(), publisher))
+                .containsEntry("max.request.size", 32 * 1024 * 1024);
+        assertThat(ClientConfigs.copyingProducer(kafka().clientProperty("max.request.size", "67108864").build(),
+                publisher)).containsEntry("max.request.size", 67_108_864);
     }
 
     @Test

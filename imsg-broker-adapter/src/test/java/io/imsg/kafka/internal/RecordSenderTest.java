@@ -51,6 +51,14 @@ class RecordSenderTest {
         assertThat(copyingProducersMade).hasValue(0);
     }
 
+    @Test
+    void aLargeCopyAfterCloseFailsWithoutMakingAProducer() {
+        sender.close();
+
+        assertThat(sender.sendCopy(record(new byte[LARGEST_ORDINARY + 1]))).isCompletedExceptionally();
+        assertThat(copyingProducersMade).hasValue(0);
+    }
+
     private static ProducerRecord<byte[], byte[]> record(byte[] value) {
         return new ProducerRecord<>("orders.dlt", new byte[] {1}, value);
     }
