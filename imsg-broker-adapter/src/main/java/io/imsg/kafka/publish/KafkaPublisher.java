@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,6 +63,8 @@ public final class KafkaPublisher implements Publisher {
     private final MeterRegistry registry;
     private final MeterNames names;
     private final KafkaClientMetrics clientMetrics;
+    /** The copying producer's metrics, once RecordSender made that producer. */
+    private final AtomicReference<KafkaClientMetrics> copyingClientMetrics = new AtomicReference<>();
     private final HeaderStamp stamp;
     private final MirroredHeaders mirroredHeaders;
     private final LaneSelector lanes;
@@ -79,7 +82,8 @@ public final class KafkaPublisher implements Publisher {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.names = Objects.requireNonNull(names, "names");
         this.sender = copyingProducer == null ? new RecordSender(Objects.requireNonNull(producer, "producer"))
-                : new RecordSender(Objects.requireNonNull(producer, "producer"), settings.maxMessageBytes(), copyingProducer);
+                : new RecordSender(Objects.requireNonNull(producer, "producer"), settings.maxMessageBytes(),
+                        () -> withMetrics(copyingProducer.get()));
         this.stamp = Objects.requireNonNull(stamp, "stamp");
         this.mirroredHeaders = new MirroredHeaders(kafka.identity());
         this.lanes = Objects.requireNonNull(lanes, "lanes");
@@ -201,6 +205,14 @@ public final class KafkaPublisher implements Publisher {
         });
     }
 
+    /** Binds the copying producer's own metrics too, like the ordinary producer's; RecordSender makes it once. */
+    private Producer<byte[], byte[]> withMetrics(Producer<byte[], byte[]> copying) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(copying);
+        metrics.bindTo(registry);
+        copyingClientMetrics.set(metrics);
+        return copying;
+    }
+
     /** A message encoded into its record, ready to send. */
     public record Prepared(ProducerRecord<byte[], byte[]> record, Message<?> message) {}
 
@@ -264,6 +276,10 @@ public final class KafkaPublisher implements Publisher {
             throw new ImsgException("closing the publisher failed", e);
         } finally {
             clientMetrics.close(); // after the producer: its last metrics stay readable until it is gone
+            KafkaClientMetrics copying = copyingClientMetrics.get();
+            if (copying != null) {
+                copying.close();
+            }
         }
     }
 }

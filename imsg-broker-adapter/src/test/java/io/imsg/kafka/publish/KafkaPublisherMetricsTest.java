@@ -11,7 +11,11 @@ import io.imsg.kafka.codec.SchemaRegistry;
 import io.imsg.schema.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,29 @@ class KafkaPublisherMetricsTest {
         assertThat(count("orders", "HIGH")).isEqualTo(1);
         assertThat(count("returns", "NORMAL")).isEqualTo(1);
         assertThat(registry.get("imsg.messages.published").counters()).hasSize(3);
+    }
+
+    @Test
+    void theCopyingProducersOwnMetricsAreBoundWhenItIsMadeAndRemovedOnClose() {
+        // Real producers, no broker: a short max.block.ms fails the copy's send quickly, after the producer exists.
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        KafkaPublisher real = KafkaPublisher.create(KafkaSettings.builder().bootstrapServers("127.0.0.1:9")
+                        .service("orders-service").clientProperty("max.block.ms", "100").build(),
+                PublisherSettings.ofDefaults().withPriorityLanes(false),
+                AvroEnvelopeCodec.create(SchemaRegistry.create(), List.of(OrderPlaced.class), DecodingLimits.ofDefaults()),
+                own);
+        assertThat(clientIds(own)).noneMatch(id -> id.endsWith("-copies"));
+
+        real.sender().sendCopy(new ProducerRecord<>("orders.dlt", new byte[2_000_000])).exceptionally(e -> null).join();
+
+        assertThat(clientIds(own)).anyMatch(id -> id.endsWith("-producer-copies"));
+        real.close();
+        assertThat(clientIds(own)).noneMatch(id -> id.endsWith("-copies"));
+    }
+
+    private static Set<String> clientIds(SimpleMeterRegistry registry) {
+        return registry.getMeters().stream().map(meter -> meter.getId().getTag("client.id"))
+                .filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     @Test
