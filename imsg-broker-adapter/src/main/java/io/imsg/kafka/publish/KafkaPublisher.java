@@ -106,10 +106,10 @@ public final class KafkaPublisher implements Publisher {
             MeterRegistry registry, HeaderStamp stamp, MeterNames names) {
         var producer = new KafkaProducer<byte[], byte[]>(ClientConfigs.producer(kafka, settings));
         Supplier<Producer<byte[], byte[]>> copies = () -> new KafkaProducer<>(ClientConfigs.copyingProducer(kafka, settings));
-        ReplyTopicCheck replyTopics = ReplyTopicCheck.using(() -> Admin.create(ClientConfigs.admin(kafka)));
         if (!settings.priorityLanes()) {
             return new KafkaPublisher(kafka, settings, codec, producer, copies, registry, names, stamp,
-                    LaneSelector.disabled(), () -> {}, replyTopics);
+                    LaneSelector.disabled(), () -> {},
+                    ReplyTopicCheck.using(() -> Admin.create(ClientConfigs.admin(kafka))));
         }
         Admin admin = Admin.create(ClientConfigs.admin(kafka));
         TopicProvisioner provisioner = new TopicProvisioner(admin, LANE_TIMEOUT);
@@ -122,7 +122,7 @@ public final class KafkaPublisher implements Publisher {
             return exists;
         });
         return new KafkaPublisher(kafka, settings, codec, producer, copies, registry, names, stamp, lanes, admin,
-                replyTopics);
+                ReplyTopicCheck.sharing(admin)); // one admin client for lanes and reply topics
     }
 
     /**
@@ -270,8 +270,8 @@ public final class KafkaPublisher implements Publisher {
         try {
             lanes.close();
             sender.close();
+            replyTopics.close(); // before the lane admin client, which it may share
             laneAdmin.close();
-            replyTopics.close();
         } catch (Exception e) {
             throw new ImsgException("closing the publisher failed", e);
         } finally {

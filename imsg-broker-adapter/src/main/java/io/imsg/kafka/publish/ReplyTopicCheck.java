@@ -1,15 +1,12 @@
 package io.imsg.kafka.publish;
 
+import io.imsg.api.failure.ImsgException;
+import io.imsg.kafka.topics.TopicProvisioner;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,31 +31,42 @@ final class ReplyTopicCheck implements AutoCloseable {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     static final int REMEMBERED = 10_000;
 
+    /** Makes the admin client on first use; null when none is needed or it is shared. */
     private final Supplier<Admin> adminFactory;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private Admin admin;
+    private TopicProvisioner topics;
     private boolean closed;
 
     /** What the cluster said about a topic, and until when (System.nanoTime) it is believed. */
     private record Answer(boolean mayExist, long until) {}
 
-    private ReplyTopicCheck(Supplier<Admin> adminFactory) {
+    private ReplyTopicCheck(Supplier<Admin> adminFactory, Admin shared) {
         this.adminFactory = adminFactory;
+        this.topics = shared == null ? null : new TopicProvisioner(shared, LOOKUP_TIMEOUT);
     }
 
-    /** Asks the cluster through an admin client made on first use (most services never send a receipt). */
+    /**
+     * Asks the cluster through an admin client made on first use (most services never send a
+     * receipt) and closed with this check.
+     */
     static ReplyTopicCheck using(Supplier<Admin> adminFactory) {
-        return new ReplyTopicCheck(adminFactory);
+        return new ReplyTopicCheck(adminFactory, null);
+    }
+
+    /** Asks the cluster through an admin client the caller owns and closes. */
+    static ReplyTopicCheck sharing(Admin admin) {
+        return new ReplyTopicCheck(null, admin);
     }
 
     /** Asks nothing: every topic may exist. For publishers on a caller's producer, without a cluster to ask. */
     static ReplyTopicCheck none() {
-        return new ReplyTopicCheck(null);
+        return new ReplyTopicCheck(null, null);
     }
 
     /** False only when the cluster said, recently, that {@code topic} does not exist. */
     boolean mayExist(String topic) {
-        if (adminFactory == null) {
+        if (adminFactory == null && topics == null) {
             return true;
         }
         long now = System.nanoTime();
@@ -75,43 +83,33 @@ final class ReplyTopicCheck implements AutoCloseable {
     }
 
     private Answer ask(String topic, long now) {
+        TopicProvisioner cluster = topics();
+        if (cluster == null) {
+            return new Answer(true, now); // closed: nothing asked
+        }
         try {
-            Admin client = admin();
-            if (client == null) {
-                return new Answer(true, now); // closing: not remembered, nothing asked
-            }
-            client.describeTopics(List.of(topic)).allTopicNames().get(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new Answer(true, now + PRESENT_FOR.toNanos());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return new Answer(false, now + ABSENT_FOR.toNanos());
-            }
-            return unknown(topic, e.getCause(), now);
-        } catch (TimeoutException e) {
-            return unknown(topic, e, now);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(true, now);
+            boolean exists = cluster.exists(topic);
+            return new Answer(exists, now + (exists ? PRESENT_FOR : ABSENT_FOR).toNanos());
+        } catch (ImsgException cannotTell) { // no connection, no permission, a timeout, an interrupt
+            log.warn("IMSG-1806 could not tell whether reply topic {} exists, sending to it anyway for {} s: {}",
+                    topic, ABSENT_FOR.toSeconds(), String.valueOf(cannotTell.getCause()));
+            return new Answer(true, now + ABSENT_FOR.toNanos());
         }
     }
 
-    private static Answer unknown(String topic, Throwable why, long now) {
-        log.warn("IMSG-1806 could not tell whether reply topic {} exists, sending to it anyway for {} s: {}", topic,
-                ABSENT_FOR.toSeconds(), why.toString());
-        return new Answer(true, now + ABSENT_FOR.toNanos());
-    }
-
-    /** The admin client, made on first use; null once closed. */
-    private synchronized Admin admin() {
+    /** The cluster to ask, through an admin client made on first use if it is not shared; null once closed. */
+    private synchronized TopicProvisioner topics() {
         if (closed) {
             return null;
         }
-        if (admin == null) {
+        if (topics == null) {
             admin = adminFactory.get();
+            topics = new TopicProvisioner(admin, LOOKUP_TIMEOUT);
         }
-        return admin;
+        return topics;
     }
 
+    /** Closes the admin client this check made; a shared one stays open for its owner to close. */
     @Override
     public synchronized void close() {
         closed = true;

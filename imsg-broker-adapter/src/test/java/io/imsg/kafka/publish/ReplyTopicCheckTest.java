@@ -26,6 +26,7 @@ class ReplyTopicCheckTest {
 
     private final List<String> asked = new ArrayList<>();
     private final AtomicInteger adminsMade = new AtomicInteger();
+    private final AtomicInteger closes = new AtomicInteger();
     private final ReplyTopicCheck check = ReplyTopicCheck.using(this::admin);
 
     @Test
@@ -75,6 +76,26 @@ class ReplyTopicCheckTest {
     }
 
     @Test
+    void aSharedAdminClientIsAskedAndLeftOpenForItsOwner() {
+        ReplyTopicCheck sharing = ReplyTopicCheck.sharing(admin());
+
+        assertThat(sharing.mayExist("_imsg.replies.gone")).isFalse();
+        sharing.close();
+
+        assertThat(asked).containsExactly("_imsg.replies.gone");
+        assertThat(closes).hasValue(0);
+    }
+
+    @Test
+    void theAdminClientItMadeIsClosedWithIt() {
+        check.mayExist(EXISTING);
+
+        check.close();
+
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
     void withoutAClusterToAskEveryTopicMayExist() {
         assertThat(ReplyTopicCheck.none().mayExist("_imsg.replies.gone")).isTrue();
     }
@@ -85,7 +106,10 @@ class ReplyTopicCheckTest {
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "describeTopics" -> describe((Collection<?>) args[0]);
-                    case "close" -> null;
+                    case "close" -> {
+                        closes.incrementAndGet();
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
