@@ -80,11 +80,10 @@ public final class ClientConfigs {
     }
 
     /**
-     * @throws IllegalArgumentException when a pass-through property would override the group id or
-     *     make a new group skip records (see {@link #checkConsumerPassThrough})
+     * The subscriber's consumer. Its pass-through was checked when the subscriber was built
+     * ({@link #checkConsumerPassThrough}).
      */
     public static Map<String, Object> consumer(KafkaSettings kafka, SubscriberSettings settings) {
-        checkConsumerPassThrough(kafka.clientProperties(), settings);
         Map<String, Object> config = common(kafka, "consumer");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // iMSG commits what was handled
@@ -147,7 +146,8 @@ public final class ClientConfigs {
         String group = passThrough.get(ConsumerConfig.GROUP_ID_CONFIG);
         if (group != null && !group.equals(settings.groupId())) {
             throw new IllegalArgumentException("client property 'group.id' (" + group + ") differs from the"
-                    + " subscriber's group '" + settings.groupId() + "'; set the group with SubscriberSettings.builder");
+                    + " subscriber's group '" + settings.groupId()
+                    + "'; set the group with SubscriberSettings.builder");
         }
         String reset = passThrough.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
         if (reset != null && !reset.trim().equalsIgnoreCase("earliest")) {

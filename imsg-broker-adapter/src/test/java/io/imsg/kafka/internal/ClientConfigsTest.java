@@ -31,7 +31,7 @@ class ClientConfigsTest {
     void aPassThroughGroupIdOtherThanTheSubscribersIsRefused() {
         KafkaSettings settings = kafka().clientProperty("group.id", "someone-else").build();
 
-        assertThatThrownBy(() -> ClientConfigs.consumer(settings, SUBSCRIBER))
+        assertThatThrownBy(() -> ClientConfigs.checkConsumerPassThrough(settings.clientProperties(), SUBSCRIBER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'group.id' (someone-else) differs from the subscriber's group 'inventory'");
     }
@@ -41,7 +41,7 @@ class ClientConfigsTest {
         for (String value : new String[] {"latest", "none", "by_duration:PT1H"}) {
             KafkaSettings settings = kafka().clientProperty("auto.offset.reset", value).build();
 
-            assertThatThrownBy(() -> ClientConfigs.consumer(settings, SUBSCRIBER))
+            assertThatThrownBy(() -> ClientConfigs.checkConsumerPassThrough(settings.clientProperties(), SUBSCRIBER))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'auto.offset.reset' must be 'earliest' for a subscriber, was '" + value + "'");
         }
@@ -52,6 +52,7 @@ class ClientConfigsTest {
         KafkaSettings settings = kafka().clientProperty("group.id", "inventory")
                 .clientProperty("auto.offset.reset", "EARLIEST").build();
 
+        ClientConfigs.checkConsumerPassThrough(settings.clientProperties(), SUBSCRIBER);
         assertThat(ClientConfigs.consumer(settings, SUBSCRIBER)).containsEntry("group.id", "inventory");
         KafkaSettings forATool = kafka().clientProperty("group.id", "ops").clientProperty("auto.offset.reset", "latest")
                 .build();
