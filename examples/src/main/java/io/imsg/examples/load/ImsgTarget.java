@@ -41,9 +41,6 @@ final class ImsgTarget implements LoadTarget {
         this.settings = settings;
         this.probe = probe;
         this.registry = registry;
-        KafkaSettings.Builder kafka = KafkaSettings.builder().bootstrapServers(bootstrapServers).service("imsg-load");
-        settings.producerProperties().forEach(kafka::clientProperty);
-        settings.consumerProperties().forEach(kafka::clientProperty);
         MetricsMiddleware metrics = MetricsMiddleware.create(registry);
         Router router = Router.builder()
                 .use(metrics)
@@ -55,10 +52,22 @@ final class ImsgTarget implements LoadTarget {
                 .ordering(settings.ordering())
                 .concurrency(settings.concurrency())
                 .build();
-        this.messaging = KafkaMessaging.builder(kafka.build())
+        this.messaging = KafkaMessaging.builder(kafkaSettings(bootstrapServers, settings))
                 .routes(router, subscriber)
                 .meterRegistry(registry)
                 .build();
+    }
+
+    /**
+     * Both kinds of pass-through property go to every iMSG client, as {@link KafkaSettings} does it.
+     *
+     * @throws IllegalArgumentException when iMSG refuses one of them
+     */
+    static KafkaSettings kafkaSettings(String bootstrapServers, LoadSettings settings) {
+        KafkaSettings.Builder kafka = KafkaSettings.builder().bootstrapServers(bootstrapServers).service("imsg-load");
+        settings.producerProperties().forEach(kafka::clientProperty);
+        settings.consumerProperties().forEach(kafka::clientProperty);
+        return kafka.build();
     }
 
     private void handle(Message<LoadMessage> message, Context context) throws InterruptedException {

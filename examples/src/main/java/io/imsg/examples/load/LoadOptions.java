@@ -98,9 +98,17 @@ public final class LoadOptions {
         return LoadCluster.start(Optional.ofNullable(bootstrapServers), Optional.ofNullable(brokerTmpdir));
     }
 
-    /** The settings these options describe, for {@code messages} messages at {@code rate}. */
+    /**
+     * The settings these options describe, for {@code messages} messages at {@code rate}, with their
+     * client properties checked ({@link ClientPropertyCheck}).
+     *
+     * @throws IllegalArgumentException naming the option that is invalid
+     */
     LoadSettings settings(long messages, double rate, Work work, Faults faults, Ordering ordering) {
-        return new LoadSettings(messages, rate, payloadBytes, partitions, keys, work, faults, ordering, concurrency,
-                producerProperties, consumerProperties, Duration.ofSeconds(timeoutSeconds), rawHeaders);
+        LoadSettings settings = new LoadSettings(messages, rate, payloadBytes, partitions, keys, work, faults,
+                ordering, concurrency, producerProperties, consumerProperties, Duration.ofSeconds(timeoutSeconds),
+                rawHeaders);
+        ClientPropertyCheck.check(settings);
+        return settings;
     }
 }

@@ -64,6 +64,21 @@ class LoadCommandTest {
     }
 
     @Test
+    void clientPropertiesEitherClientWouldRefuseAreRefusedBeforeTheBrokerStarts() {
+        // iMSG owns acks (a send it reports must be on every in-sync replica); this used to exit 3,
+        // after the broker had started and the raw round had run.
+        assertThat(run("load", "--producer-property", "acks=1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'acks' is not allowed: iMSG sets it itself");
+        assertThat(run("bench", "--consumer-property", "config.providers=file")).isEqualTo(2);
+        assertThat(err.toString()).contains("'config.providers' is not allowed");
+        // Kafka's own parsing, as both targets' clients would meet it.
+        assertThat(run("load", "--producer-property", "linger.ms=soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--producer-property: Invalid value soon for configuration linger.ms");
+        assertThat(run("bench", "--consumer-property", "max.poll.records=0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--consumer-property: Invalid value 0 for configuration max.poll.records");
+    }
+
+    @Test
     void anOutThatIsAFileIsRefusedBeforeTheRun() throws IOException {
         Path file = Files.createTempFile("results", ".json");
         try {
