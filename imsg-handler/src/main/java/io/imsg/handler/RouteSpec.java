@@ -3,6 +3,7 @@ package io.imsg.handler;
 import io.imsg.api.Handler;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;
+import io.imsg.api.TopicNames;
 import io.imsg.schema.Priority;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.imsg.api.presence;
 
+import io.imsg.api.TopicNames;
 import java.util.Objects;
 
 /**
@@ -57,9 +58,7 @@ public sealed interface SendPolicy {
     /** Send to {@code topic} instead of the original topic. */
     record FallbackTopic(String topic) implements SendPolicy {
         public FallbackTopic {
-            if (topic == null || topic.isBlank()) {
-                throw new IllegalArgumentException("fallback topic must not be blank");
-            }
+            TopicNames.requireLegal(topic, "fallback topic");
         }
 
         @Override

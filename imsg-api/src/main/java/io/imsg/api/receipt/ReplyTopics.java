@@ -1,6 +1,6 @@
 package io.imsg.api.receipt;
 
-import java.util.regex.Pattern;
+import io.imsg.api.TopicNames;
 
 /**
  * Names of reply topics, where receipts and replies go. A receiver reads the reply topic from a
@@ -11,8 +11,6 @@ public final class ReplyTopics {
 
     /** Every reply topic starts with this. */
     public static final String PREFIX = "_imsg.replies.";
-
-    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private ReplyTopics() {}
 
@@ -28,6 +26,6 @@ public final class ReplyTopics {
     /** True for a legal Kafka topic name under {@link #PREFIX}. */
     public static boolean isValid(String topic) {
         return topic != null && topic.startsWith(PREFIX) && topic.length() > PREFIX.length()
-                && LEGAL.matcher(topic).matches();
+                && TopicNames.isLegal(topic);
     }
 }

@@ -19,6 +19,9 @@ class SendPolicyTest {
     void aFallbackTopicMustBeNamedAndAFallbackHandlerGiven() {
         assertThatThrownBy(() -> SendPolicy.fallbackTopic(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fallback topic must not be blank");
+        // Found at start-up, not as an InvalidTopicException on the first message to an offline target.
+        assertThatThrownBy(() -> SendPolicy.fallbackTopic("orders/offline"))
+                .hasMessageStartingWith("fallback topic 'orders/offline' contains the illegal character U+002F");
         assertThatThrownBy(() -> SendPolicy.fallback(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("fallback handler must not be null");
     }

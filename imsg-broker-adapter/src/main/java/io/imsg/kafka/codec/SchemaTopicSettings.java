@@ -1,5 +1,6 @@
 package io.imsg.kafka.codec;
 
+import io.imsg.api.TopicNames;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,9 +31,7 @@ public record SchemaTopicSettings(String topic, SchemaCompatibilityMode compatib
             Duration.ofSeconds(2));
 
     public SchemaTopicSettings {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be blank");
-        }
+        TopicNames.requireLegal(topic, "schema topic");
         Objects.requireNonNull(compatibility, "compatibility must not be null");
         if (maxSchemaBytes < 1) {
             throw new IllegalArgumentException("maxSchemaBytes must be >= 1, was " + maxSchemaBytes);

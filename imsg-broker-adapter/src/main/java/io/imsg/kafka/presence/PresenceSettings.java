@@ -2,7 +2,7 @@ package io.imsg.kafka.presence;
 
 import io.imsg.kafka.Checks;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import io.imsg.api.TopicNames;
 
 /**
  * Presence of a service instance: where heartbeats go, how often they are sent, and how long peers
@@ -23,13 +23,8 @@ public record PresenceSettings(String topic, Duration interval, Duration deadlin
 
     public static final String DEFAULT_TOPIC = "_imsg.presence";
 
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
     public PresenceSettings {
-        Checks.nonBlank(topic, "presence topic");
-        if (!LEGAL_TOPIC.matcher(topic).matches()) {
-            throw new IllegalArgumentException("presence topic must be a legal Kafka topic name (was '" + topic + "')");
-        }
+        TopicNames.requireLegal(topic, "presence topic");
         Checks.positive(interval, "presence interval");
         Checks.positive(deadline, "presence deadline");
         if (interval.toMillis() < 10) {

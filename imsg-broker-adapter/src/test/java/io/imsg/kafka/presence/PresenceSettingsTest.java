@@ -31,7 +31,8 @@ class PresenceSettingsTest {
         PresenceSettings defaults = PresenceSettings.ofDefaults();
         assertThatThrownBy(() -> defaults.withTopic(" ")).hasMessage("presence topic must not be blank");
         assertThatThrownBy(() -> defaults.withTopic("presence topic"))
-                .hasMessage("presence topic must be a legal Kafka topic name (was 'presence topic')");
+                .hasMessage("presence topic 'presence topic' contains the illegal character U+0020 at index 8;"
+                        + " Kafka topic names allow only [a-zA-Z0-9._-]");
         assertThatThrownBy(() -> defaults.withInterval(Duration.ZERO))
                 .hasMessage("presence interval must be a positive duration (was PT0S)");
         assertThatThrownBy(() -> defaults.withInterval(Duration.ofMillis(5)))

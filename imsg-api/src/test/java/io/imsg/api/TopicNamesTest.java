@@ -1,9 +1,8 @@
-package io.imsg.handler;
+package io.imsg.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imsg.examples.orders.OrderPlaced;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,8 @@ class TopicNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"orders", "orders.priority", "orders.retry.30s", "Orders_v2", "a-b.c_D.9", "..."})
     void legalKafkaTopicNamesAreAccepted(String topic) {
-        assertThat(RouteSpec.of(topic, OrderPlaced.class, (message, context) -> {}).topic()).isEqualTo(topic);
+        assertThat(TopicNames.requireLegal(topic)).isEqualTo(topic);
+        assertThat(TopicNames.isLegal(topic)).isTrue();
     }
 
     @ParameterizedTest
@@ -23,6 +23,7 @@ class TopicNamesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("contains the illegal character U+")
                 .hasMessageEndingWith("Kafka topic names allow only [a-zA-Z0-9._-]");
+        assertThat(TopicNames.isLegal(topic)).isFalse();
     }
 
     @Test
@@ -38,6 +39,7 @@ class TopicNamesTest {
         assertThatThrownBy(() -> TopicNames.requireLegal(topic))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("topic must not be '.' or '..'; Kafka reserves them");
+        assertThat(TopicNames.isLegal(topic)).isFalse();
     }
 
     @Test
@@ -47,5 +49,18 @@ class TopicNamesTest {
         assertThatThrownBy(() -> TopicNames.requireLegal("t".repeat(250)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is 250 characters long; Kafka allows at most 249");
+        assertThat(TopicNames.isLegal("t".repeat(250))).isFalse();
+    }
+
+    @Test
+    void theMessageNamesTheSettingAndBlankOrMissingNamesAreRefused() {
+        assertThatThrownBy(() -> TopicNames.requireLegal("orders offline", "fallback topic"))
+                .hasMessage("fallback topic 'orders offline' contains the illegal character U+0020 at index 6;"
+                        + " Kafka topic names allow only [a-zA-Z0-9._-]");
+        for (String blank : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> TopicNames.requireLegal(blank, "schema topic"))
+                    .hasMessage("schema topic must not be blank");
+            assertThat(TopicNames.isLegal(blank)).isFalse();
+        }
     }
 }
