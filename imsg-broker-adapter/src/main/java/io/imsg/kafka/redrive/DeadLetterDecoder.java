@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An encrypted value (payload encryption, {@link RecordProtection}) is decrypted first with the
  * decoder's protection, against the dead letter's original topic, as the consumer did; a decoder
- * without the topic's keys reports it as encrypted. Signatures are not checked here.
+ * without the topic's keys reports it as encrypted. Opening it also checks its signature when the
+ * protection verifies that topic, as the consumer did, and a failed check is the reported problem;
+ * a plain value's signature is not checked, since reading it needs no trust in its sender.
  *
  * <p>Never throws on bad bytes: what cannot be decoded is reported in
  * {@link DecodedDeadLetter#problem()}. Thread-safe.
