@@ -128,6 +128,27 @@ public final class KafkaSubscriber implements Subscriber {
             });
             if (settings.priorityLanes()) {
                 warnOfDenseLaneIndexes(provisioner, partitions.keySet());
+            } else {
+                warnOfUnreadLanes(provisioner, partitions.keySet());
+            }
+        }
+    }
+
+    /**
+     * With its lanes off, this group reads no lane, while publishers put HIGH messages in one by
+     * default: those would wait there, unhandled by this group. Only advice: another group may be
+     * the lane's reader, and a failure to look (an ACL, say) must not stop the start.
+     */
+    private void warnOfUnreadLanes(TopicProvisioner provisioner, Collection<String> topics) {
+        for (String lane : topics.stream().map(PriorityLanes::laneOf).toList()) {
+            try {
+                if (provisioner.exists(lane)) {
+                    log.warn("IMSG-1505 priority lane {} exists, but group {} has its priority lanes off and does not"
+                            + " read it: HIGH messages that publishers put there are not handled by this group; turn"
+                            + " SubscriberSettings.priorityLanes on, or publish without lanes", lane, settings.groupId());
+                }
+            } catch (ImsgException unreadable) {
+                log.debug("IMSG-1506 could not tell whether priority lane {} exists: {}", lane, unreadable.toString());
             }
         }
     }

@@ -152,6 +152,31 @@ class PriorityLaneIT {
         }
     }
 
+    @Test
+    void aSubscriberWithoutLanesWarnsOfALaneItWillNotRead(KafkaBroker broker) throws Exception {
+        String laned = TestNames.unique("laned");
+        String plain = TestNames.unique("plain");
+        broker.createTopic(laned, 2);
+        broker.createTopic(PriorityLanes.laneOf(laned), 2); // as a publisher with lanes on makes it
+        broker.createTopic(plain, 2);
+        Router router = Router.builder()
+                .route(laned, OrderPlaced.class, (message, context) -> {})
+                .route(plain, OrderPlaced.class, (message, context) -> {})
+                .build();
+        ListAppender<ILoggingEvent> logs = captureLogsOf(KafkaSubscriber.class);
+        String group = TestNames.unique("g");
+        try (Fixture service = Fixture.start(broker, router,
+                SubscriberSettings.builder(group).priorityLanes(false).build())) {
+            List<String> warnings = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.startsWith("IMSG-1505")).toList();
+            assertThat(warnings).singleElement().asString()
+                    .contains("priority lane " + PriorityLanes.laneOf(laned) + " exists, but group " + group)
+                    .contains("SubscriberSettings.priorityLanes");
+        } finally {
+            ((Logger) LoggerFactory.getLogger(KafkaSubscriber.class)).detachAppender(logs);
+        }
+    }
+
     private static ListAppender<ILoggingEvent> captureLogsOf(Class<?> type) {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
