@@ -1,6 +1,6 @@
 package io.imsg.kafka.consume.internal;
 
-import static io.imsg.kafka.consume.internal.WriteStall.await;
+import static io.imsg.kafka.consume.internal.WriteStall.untilWritten;
 
 import io.imsg.api.Message;
 import io.imsg.api.RecordOrigin;
@@ -10,7 +10,6 @@ import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NoRouteException;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.metrics.Outcome;
-import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.api.spi.EnvelopeCodec;
 import io.imsg.api.spi.RouteTable;
 import io.imsg.kafka.consume.SubscriberSettings;
@@ -25,11 +24,8 @@ import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.retry.RetryWriter;
 import io.imsg.kafka.security.RecordProtection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -51,7 +47,7 @@ final class RecordProcessor {
     private final EnvelopeCodec codec;
     private final RouteTable routes;
     private final RetryTopology topology;
-    private final KafkaPublisher outputs;
+    private final OutputPublisher outputs;
     private final DeadLetterWriter deadLetters;
     private final RetryWriter retries;
     private final FailureClassifier classifier;
@@ -75,7 +71,7 @@ final class RecordProcessor {
         this.codec = codec;
         this.routes = routes;
         this.topology = topology;
-        this.outputs = outputs;
+        this.outputs = new OutputPublisher(outputs);
         this.deadLetters = deadLetters;
         this.retries = retries;
         this.classifier = classifier;
@@ -223,51 +219,19 @@ final class RecordProcessor {
     /**
      * Publishes the outputs of the attempt that succeeded. All are encoded first: an output that
      * can never be sent dead-letters the input before any output is, so a message is never both
-     * partly published and dead-lettered. A send that fails is retried, the partition paused; one to
-     * a reply topic (a reply or a PROCESSED receipt) is logged and dropped instead.
+     * partly published and dead-lettered. Sending them is {@link OutputPublisher}'s job.
      */
     private Published publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             DeliveryContext context, Message<SpecificRecord> message, PartitionLease lease) {
-        List<KafkaPublisher.Prepared> pending = new ArrayList<>();
+        List<KafkaPublisher.Prepared> prepared;
         try {
-            for (DeliveryContext.Output output : context.outputs()) {
-                pending.add(outputs.prepare(output.topic(), output.message()));
-            }
+            prepared = outputs.prepare(context);
         } catch (RuntimeException unsendable) {
             boolean written = deadLetter(record, origin,
                     failure(unsendable, context.route().name(), context.attempt(), origin), message, lease);
             return written ? Published.DEAD_LETTERED : Published.NOT_YET;
         }
-        WriteStall stall = new WriteStall(lease);
-        try {
-            while (!pending.isEmpty()) {
-                List<KafkaPublisher.Prepared> failed = new ArrayList<>();
-                for (KafkaPublisher.Prepared output : pending) {
-                    Throwable failure = await(outputs.send(output));
-                    if (failure == null) {
-                        continue;
-                    }
-                    if (ReplyTopics.isValid(output.record().topic()) && !(failure instanceof InterruptedException)) {
-                        // Replies and receipts are best effort: the requester may be gone with its reply
-                        // topic, and the name came from a header anyone can forge. After the producer's
-                        // own retries they are dropped, never worth stalling the partition for.
-                        log.warn("IMSG-1202 reply or receipt of {}-{}@{} to {} not written, dropped: {}", record.topic(),
-                                record.partition(), record.offset(), output.record().topic(), failure.toString());
-                    } else {
-                        log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
-                                record.partition(), record.offset(), output.record().topic(), failure.toString());
-                        failed.add(output);
-                    }
-                }
-                pending = failed;
-                if (!pending.isEmpty() && !stall.pause()) {
-                    return Published.NOT_YET;
-                }
-            }
-            return Published.ALL;
-        } finally {
-            stall.end();
-        }
+        return outputs.sendAll(record, prepared, lease) ? Published.ALL : Published.NOT_YET;
     }
 
     private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin, Failure failure,
@@ -285,26 +249,6 @@ final class RecordProcessor {
                     message == null ? "unknown" : message.priority().name());
         }
         return written;
-    }
-
-    /** Retries {@code write} until the broker acknowledges it or the partition is no longer owned. */
-    private static boolean untilWritten(PartitionLease lease, Supplier<CompletableFuture<?>> write,
-            java.util.function.Consumer<Throwable> onFailure) {
-        WriteStall stall = new WriteStall(lease);
-        try {
-            while (true) {
-                Throwable failure = await(write.get());
-                if (failure == null) {
-                    return true;
-                }
-                onFailure.accept(failure);
-                if (!stall.pause()) {
-                    return false;
-                }
-            }
-        } finally {
-            stall.end();
-        }
     }
 
     private static Failure failure(Throwable cause, String route, int attempts, OriginalRecord origin) {

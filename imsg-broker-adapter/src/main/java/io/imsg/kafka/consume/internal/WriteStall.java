@@ -4,6 +4,8 @@ import io.imsg.kafka.internal.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A write that must not be given up (a dead letter, a retry record, a handler output): it backs off
@@ -35,6 +37,26 @@ final class WriteStall {
     void end() {
         if (backoff != null) {
             lease.writeRecovered();
+        }
+    }
+
+    /** Retries {@code write} until the broker acknowledges it or the partition is no longer owned. */
+    static boolean untilWritten(PartitionLease lease, Supplier<CompletableFuture<?>> write,
+            Consumer<Throwable> onFailure) {
+        WriteStall stall = new WriteStall(lease);
+        try {
+            while (true) {
+                Throwable failure = await(write.get());
+                if (failure == null) {
+                    return true;
+                }
+                onFailure.accept(failure);
+                if (!stall.pause()) {
+                    return false;
+                }
+            }
+        } finally {
+            stall.end();
         }
     }
 

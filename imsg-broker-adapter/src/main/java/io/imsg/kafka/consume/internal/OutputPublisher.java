@@ -1,0 +1,80 @@
+package io.imsg.kafka.consume.internal;
+
+import static io.imsg.kafka.consume.internal.WriteStall.await;
+
+import io.imsg.api.receipt.ReplyTopics;
+import io.imsg.kafka.publish.KafkaPublisher;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outputs of the handler attempt that succeeded, for {@link RecordProcessor}. A send
+ * that fails is retried, the partition paused; one to a reply topic (a reply or a PROCESSED
+ * receipt) is logged and dropped instead. Holds no state of its own, so workers share one.
+ */
+final class OutputPublisher {
+
+    // Logged under RecordProcessor, which logged these ids before this class was split from it,
+    // so that log configuration written for them keeps matching.
+    private static final Logger log = LoggerFactory.getLogger(RecordProcessor.class);
+
+    private final KafkaPublisher outputs;
+
+    OutputPublisher(KafkaPublisher outputs) {
+        this.outputs = outputs;
+    }
+
+    /**
+     * Encodes every output before any is sent; throws on the first that can never be sent, so the
+     * caller can dead-letter the input instead of publishing part of its outputs.
+     */
+    List<KafkaPublisher.Prepared> prepare(DeliveryContext context) {
+        List<KafkaPublisher.Prepared> pending = new ArrayList<>();
+        for (DeliveryContext.Output output : context.outputs()) {
+            pending.add(outputs.prepare(output.topic(), output.message()));
+        }
+        return pending;
+    }
+
+    /**
+     * Sends {@code prepared}, retrying failed sends; true when every output was acknowledged (or,
+     * to a reply topic, dropped), false when the partition was lost or the worker interrupted first.
+     */
+    boolean sendAll(ConsumerRecord<byte[], byte[]> record, List<KafkaPublisher.Prepared> prepared,
+            PartitionLease lease) {
+        List<KafkaPublisher.Prepared> pending = prepared;
+        WriteStall stall = new WriteStall(lease);
+        try {
+            while (!pending.isEmpty()) {
+                List<KafkaPublisher.Prepared> failed = new ArrayList<>();
+                for (KafkaPublisher.Prepared output : pending) {
+                    Throwable failure = await(outputs.send(output));
+                    if (failure == null) {
+                        continue;
+                    }
+                    if (ReplyTopics.isValid(output.record().topic()) && !(failure instanceof InterruptedException)) {
+                        // Replies and receipts are best effort: the requester may be gone with its reply
+                        // topic, and the name came from a header anyone can forge. After the producer's
+                        // own retries they are dropped, never worth stalling the partition for.
+                        log.warn("IMSG-1202 reply or receipt of {}-{}@{} to {} not written, dropped: {}", record.topic(),
+                                record.partition(), record.offset(), output.record().topic(), failure.toString());
+                    } else {
+                        log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
+                                record.partition(), record.offset(), output.record().topic(), failure.toString());
+                        failed.add(output);
+                    }
+                }
+                pending = failed;
+                if (!pending.isEmpty() && !stall.pause()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            stall.end();
+        }
+    }
+}
