@@ -42,7 +42,6 @@ public final class ConsumerLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final RetryTopology topology;
     private final SubscriberSettings settings;
-    private final RecordProcessor processor;
     private final KeyedExecutor executor;
     private final ConsumerMetrics metrics;
     private final InFlight inFlight;
@@ -52,6 +51,7 @@ public final class ConsumerLoop implements Runnable {
     private final Redeliveries redeliveries;
     private final AssignmentHook assignmentHook;
     private final LanePreference lanes;
+    private final RecordRunner runner;
     private final ConsumerLag lag;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -63,7 +63,6 @@ public final class ConsumerLoop implements Runnable {
         this.consumer = consumer;
         this.topology = topology;
         this.settings = settings;
-        this.processor = processor;
         this.executor = executor;
         this.metrics = metrics;
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
@@ -72,6 +71,7 @@ public final class ConsumerLoop implements Runnable {
         this.retryHold = new RetryHold(consumer, pauses);
         this.redeliveries = new Redeliveries(retryHold);
         this.lanes = new LanePreference(consumer, pauses, executor, settings.normalLaneMaxPause());
+        this.runner = new RecordRunner(processor, inFlight, lanes, () -> running);
         this.assignmentHook = AssignmentHook.both(assignmentHook, new AssignmentHook() {
             @Override
             public void assigned(java.util.Collection<TopicPartition> partitions) {
@@ -148,7 +148,7 @@ public final class ConsumerLoop implements Runnable {
                 if (urgent) {
                     lanes.started();
                 }
-                executor.submit(orderingKey(record), urgent, () -> runRecord(record, owner, size, urgent));
+                executor.submit(orderingKey(record), urgent, () -> runner.run(record, owner, size, urgent));
             }
             metrics.received(partition.topic(), dispatched);
         }
@@ -164,35 +164,6 @@ public final class ConsumerLoop implements Runnable {
         PartitionState fresh = old.restarted();
         partitions.put(old.partition, fresh);
         return fresh;
-    }
-
-    private void runRecord(ConsumerRecord<byte[], byte[]> record, PartitionState state, long size, boolean urgent) {
-        state.running.incrementAndGet();
-        try {
-            if (state.isOwned()) {
-                if (processor.process(record, state)) {
-                    state.offsets.complete(record.offset());
-                } else if (running && state.isOwned()) {
-                    // Unfinished on a partition still ours, outside a shutdown: consumed again, as
-                    // Context.onSettled promises, rather than holding the commits until a rebalance.
-                    state.redeliverFrom(record.offset());
-                }
-            }
-        } catch (Throwable t) {
-            // The processor resolves every failure it can name; this is a bug or an Error. The
-            // record stays uncommitted (so nothing is lost) and the partition stops advancing.
-            // Pausing the partition keeps the uncommitted gap from growing behind it without bound.
-            log.error("IMSG-1002 record {}-{}@{} left unfinished by an unexpected error; its partition is paused and "
-                    + "will not commit past it until it is consumed again after a restart or rebalance",
-                    record.topic(), record.partition(), record.offset(), t);
-            state.writeStalled();
-        } finally {
-            state.running.decrementAndGet();
-            inFlight.release(size);
-            if (urgent) {
-                lanes.finished();
-            }
-        }
     }
 
     private Object orderingKey(ConsumerRecord<byte[], byte[]> record) {
