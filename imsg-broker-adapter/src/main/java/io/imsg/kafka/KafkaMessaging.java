@@ -29,15 +29,11 @@ import io.imsg.kafka.receipts.Requester;
 import io.imsg.schema.Presence;
 import io.imsg.schema.Receipt;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One service's iMSG endpoint on Kafka: the schema topic, a publisher and, when the service has
@@ -59,16 +55,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaMessaging implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaMessaging.class);
-
-    private final Set<Class<? extends SpecificRecord>> spokenTypes;
-    private final KafkaSchemaTopic schemaTopic;
     private final EnvelopeCodec codec;
-    private final KafkaPublisher publisher;
     private final Publisher sendingPublisher;
     private final KafkaSubscriber subscriber;
     private final PresenceRuntime presence;
     private final Requester requester;
+    private final EndpointLifecycle lifecycle;
 
     private KafkaMessaging(Builder b) {
         Set<Class<? extends SpecificRecord>> types = new LinkedHashSet<>(b.publishedTypes);
@@ -79,14 +71,15 @@ public final class KafkaMessaging implements AutoCloseable {
         if (b.presence != null) {
             types.add(Presence.class);
         }
-        this.spokenTypes = Set.copyOf(types);
+        Set<Class<? extends SpecificRecord>> spokenTypes = Set.copyOf(types);
         SchemaRegistry schemas = SchemaRegistry.create();
-        this.schemaTopic = KafkaSchemaTopic.create(ClientConfigs.withPassThrough(b.kafka, "schemas"),
+        KafkaSchemaTopic schemaTopic = KafkaSchemaTopic.create(ClientConfigs.withPassThrough(b.kafka, "schemas"),
                 schemas, b.schemaTopic);
         this.codec = AvroEnvelopeCodec.builder(schemas).payloadTypes(spokenTypes).limits(b.limits)
                 .catchUp(schemaTopic).build();
         LocalPresence local = new LocalPresence(b.kafka.identity(), b.presence != null);
-        this.publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, local, b.meterNames);
+        KafkaPublisher publisher = KafkaPublisher.create(b.kafka, b.publisherSettings, codec, b.registry, local,
+                b.meterNames);
         this.presence = b.presence == null ? null
                 : new PresenceRuntime(b.kafka, b.presence, codec, publisher, local, b.routes);
         this.sendingPublisher = presence == null ? publisher : b.sendPolicies.publisher(publisher, presence.view(),
@@ -97,6 +90,7 @@ public final class KafkaMessaging implements AutoCloseable {
                         .routes(new ReceiptRoutes(b.routes, ReceiptMiddleware.create(publisher))).codec(codec)
                         .publisher(publisher).meterRegistry(b.registry).meterNames(b.meterNames)
                         .classifier(b.classifier).deadLetterListener(DeadLetterReceipts.create(publisher)).build();
+        this.lifecycle = new EndpointLifecycle(spokenTypes, schemaTopic, publisher, requester, subscriber, presence);
     }
 
     public static Builder builder(KafkaSettings kafka) {
@@ -110,19 +104,7 @@ public final class KafkaMessaging implements AutoCloseable {
      * @throws io.imsg.kafka.codec.IncompatibleSchemaException when a schema breaks compatibility
      */
     public void start() {
-        List<?> published = schemaTopic.publishTypes(new ArrayList<>(spokenTypes));
-        schemaTopic.startRefreshing();
-        log.info("IMSG-1050 schema topic ready: {} of this service's {} schemas were new", published.size(),
-                spokenTypes.size());
-        if (requester != null) {
-            requester.start();
-        }
-        if (subscriber != null) {
-            subscriber.start();
-        }
-        if (presence != null) {
-            presence.start(); // ONLINE only once this instance handles messages
-        }
+        lifecycle.start();
     }
 
     /**
@@ -161,36 +143,7 @@ public final class KafkaMessaging implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (presence != null) {
-                presence.draining(); // peers stop counting on this instance while it finishes its work
-            }
-            if (subscriber != null) {
-                subscriber.close(); // in-flight handlers still publish outputs and dead letters
-            }
-        } finally {
-            try {
-                closeSenders();
-            } finally {
-                schemaTopic.close();
-            }
-        }
-    }
-
-    private void closeSenders() {
-        try {
-            if (requester != null) {
-                requester.close();
-            }
-        } finally {
-            try {
-                if (presence != null) {
-                    presence.close(); // announces OFFLINE through the publisher, so before it closes
-                }
-            } finally {
-                publisher.close();
-            }
-        }
+        lifecycle.close();
     }
 
     public static final class Builder {
