@@ -78,6 +78,22 @@ class MessageTest {
     }
 
     @Test
+    void blankRoutingAndCorrelationFieldsAreRejectedNamingTheField() {
+        Message.Builder<OrderPlaced> builder = Message.builder(order);
+
+        assertThatThrownBy(() -> builder.target(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target must not be blank");
+        assertThatThrownBy(() -> builder.correlationId("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("correlationId must not be blank");
+        assertThatThrownBy(() -> builder.causationId(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("causationId must not be blank");
+        assertThatThrownBy(() -> builder.attribute(" ", "v")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("attribute name must not be blank");
+        assertThatThrownBy(() -> new Source("orders", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("source instance must not be blank");
+    }
+
+    @Test
     void attributesCannotBeChangedAfterBuilding() {
         Message<OrderPlaced> message = Message.builder(order).attribute("a", "1").build();
 
