@@ -28,6 +28,26 @@ class SettingsValidationTest {
     }
 
     @Test
+    void kafkaSettingsRejectABlankServiceInstanceOrPropertyName() {
+        assertThatThrownBy(() -> KafkaSettings.builder().service(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("service must not be blank");
+        assertThatThrownBy(() -> KafkaSettings.builder().instance("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instance must not be blank");
+        assertThatThrownBy(() -> KafkaSettings.builder().clientProperty(" ", "all"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clientProperty name must not be blank");
+    }
+
+    @Test
+    void aServiceWithoutAMeterRegistryIsRefusedWhenBuilt() {
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("orders").build();
+
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("meterRegistry is required but was not set");
+    }
+
+    @Test
     void aSubscribingServiceRefusesAPassThroughGroupOrOffsetResetWhenBuilt() {
         Router router = Router.builder()
                 .route("orders", OrderPlaced.class, (message, context) -> { }).build();
@@ -80,6 +100,13 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> builder.ordering(null)).hasMessage("ordering must not be null");
         assertThatThrownBy(() -> builder.maxHeaders(2)).hasMessage("maxHeaders must be >= 8 (was 2)");
         assertThatThrownBy(() -> builder.maxHeaderBytes(100)).hasMessage("maxHeaderBytes must be >= 1024 (was 100)");
+        assertThatThrownBy(() -> builder.pollTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pollTimeout must be a positive duration (was PT0S)");
+        assertThatThrownBy(() -> builder.revocationTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("revocationTimeout must be a positive duration (was PT-0.001S)");
+        assertThatThrownBy(() -> builder.normalLaneMaxPause(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("normalLaneMaxPause must be a positive duration (was null)");
     }
 
     @Test
@@ -101,6 +128,12 @@ class SettingsValidationTest {
                 .hasMessage("retryDelays has PT1S twice; each stage needs its own topic");
         assertThatThrownBy(() -> builder.retryDelays(new Duration[11]))
                 .hasMessage("retryDelays allows at most 10 stages (was 11)");
+        assertThatThrownBy(() -> builder.retryDelays(" ", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryDelays topic must not be blank");
+        assertThatThrownBy(() -> builder.retryDelays("payments", Duration.ofDays(8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryDelays(payments) delays must be between 1 ms and 7 days (was PT192H)");
 
         SubscriberSettings settings = builder.retryDelays(Duration.ofSeconds(1))
                 .retryDelays("payments").build().toBuilder().build();

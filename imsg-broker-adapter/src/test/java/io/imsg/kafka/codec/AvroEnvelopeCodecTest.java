@@ -17,9 +17,11 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 class AvroEnvelopeCodecTest {
@@ -244,6 +246,15 @@ class AvroEnvelopeCodecTest {
     }
 
     @Test
+    void twoPayloadTypesClaimingOneTypeNameAreRejectedNamingBoth() {
+        assertThatThrownBy(() -> AvroEnvelopeCodec.create(TestPayloads.registry(),
+                List.of(OrderPlaced.class, RenamedOrder.class), DecodingLimits.ofDefaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("payload types io.imsg.examples.orders.OrderPlaced and " + RenamedOrder.class.getName()
+                        + " both claim the type name io.imsg.examples.orders.OrderPlaced");
+    }
+
+    @Test
     void theCodecRegistersItsPayloadTypesInTheRegistry() {
         assertThat(registry.contains(SchemaRegistry.fingerprint(OrderPlaced.getClassSchema()))).isTrue();
         assertThat(registry.contains(SchemaRegistry.fingerprint(Envelope.getClassSchema()))).isTrue();
@@ -270,5 +281,28 @@ class AvroEnvelopeCodecTest {
         assertThat(catching.decode(value, ORIGIN).payload()).isInstanceOf(OrderPlaced.class);
         catching.decode(value, ORIGIN);
         assertThat(calls[0]).isEqualTo(1);
+    }
+
+    /** Shaped like a generated class whose record was renamed from OrderPlaced, which it keeps as an alias. */
+    public static final class RenamedOrder extends SpecificRecordBase {
+        public static final Schema SCHEMA$ = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"RenamedOrder\",\"namespace\":\"com.example\","
+                        + "\"aliases\":[\"io.imsg.examples.orders.OrderPlaced\"],"
+                        + "\"fields\":[{\"name\":\"orderId\",\"type\":\"string\"}]}");
+
+        @Override
+        public Schema getSchema() {
+            return SCHEMA$;
+        }
+
+        @Override
+        public Object get(int field) {
+            throw new IndexOutOfBoundsException(field);
+        }
+
+        @Override
+        public void put(int field, Object value) {
+            throw new IndexOutOfBoundsException(field);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.imsg.kafka.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imsg.testkit.fault.Check;
 import io.imsg.testkit.fault.InvariantChecker;
@@ -54,6 +55,13 @@ class InvariantCheckerTest {
 
         assertThat(verdict.rawDuplicates()).isEqualTo(3);
         assertThat(verdict.failures()).extracting(Check::name).containsExactly("raw handler duplicates <= 2");
+    }
+
+    @Test
+    void aNegativeRawDuplicateBoundIsRejected() {
+        assertThatThrownBy(() -> InvariantChecker.builder().rawDuplicateBound(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rawDuplicateBound must be >= 0, was -1");
     }
 
     @Test

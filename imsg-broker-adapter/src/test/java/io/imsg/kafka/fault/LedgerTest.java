@@ -86,6 +86,8 @@ class LedgerTest {
             assertThatThrownBy(() -> ledger.writer("sent").append("m 1")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ledger.writer("sent").append("m\n1")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ledger.writer("sent").append("")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ledger.writer("sent").append()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a ledger line needs at least one field");
             assertThatThrownBy(() -> ledger.writer("../x")).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -80,6 +80,14 @@ class DeadLetterReaderTest {
     }
 
     @Test
+    void aNegativeOffsetIsRefusedBeforeKafkaIsAsked() {
+        topic(Map.of(P0, 3L, P1, 0L));
+
+        assertThatThrownBy(() -> reader.readAt("orders", 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("offset must be >= 0 (was -1)");
+    }
+
+    @Test
     void aMissingLedgerIsAnEmptyOne() {
         assertThat(reader.ledger("orders").size()).isZero();
     }

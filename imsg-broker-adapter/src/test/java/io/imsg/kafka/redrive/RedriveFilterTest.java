@@ -72,6 +72,8 @@ class RedriveFilterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("since must be before until");
         assertThatThrownBy(() -> RedriveFilter.all().withRoute(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("route must not be blank");
+        assertThatThrownBy(() -> RedriveFilter.all().withExceptionClass(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceptionClass must not be blank");
         assertThatThrownBy(() -> RedriveRequest.of(RedriveFilter.all()).withLimit(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be >= 1");
     }
