@@ -69,6 +69,21 @@ class DemoSettingsTest {
                 Duration.ofSeconds(10));
     }
 
+    @Test
+    void aBlankClusterAddressIsRefused() {
+        assertThatThrownBy(() -> settings(3, 40, Optional.empty(), Optional.of(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bootstrap-servers must not be blank");
+    }
+
+    @Test
+    void aTimeoutThatIsNotPositiveIsRefused() {
+        assertThatThrownBy(() -> new DemoSettings(MIX, 3, 40, Optional.empty(), Optional.empty(), Optional.empty(),
+                Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be > 0, was PT0S");
+    }
+
     private static DemoSettings settings(int transientPercent, int killAt, Optional<Path> dataDir,
             Optional<String> servers) {
         return new DemoSettings(MIX, transientPercent, killAt, Optional.empty(), dataDir, servers,

@@ -79,6 +79,22 @@ class LoadCommandTest {
     }
 
     @Test
+    void roundsAndWarmUpBelowTheirMinimumAreRefused() throws IOException {
+        // An --out that is a file stops the run before any broker starts, should the check under test be missed.
+        Path file = Files.createTempFile("results", ".json");
+        try {
+            assertThat(run("load", "--rounds", "0", "--out", file.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--rounds must be >= 1, was 0");
+            assertThat(run("bench", "--warmup-messages", "-1", "--out", file.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--warmup-messages must be >= 0, was -1");
+            assertThat(run("bench", "--rounds", "-3", "--out", file.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains("--rounds must be >= 1, was -3");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void anOutThatIsAFileIsRefusedBeforeTheRun() throws IOException {
         Path file = Files.createTempFile("results", ".json");
         try {
@@ -105,6 +121,11 @@ class LoadCommandTest {
         assertThat(err.toString()).contains("--high must be at least 1, was 0");
         assertThat(run("bench", "priority", "--partitions", "-2")).isEqualTo(2);
         assertThat(err.toString()).contains("--partitions must be at least 1, was -2");
+        // A missing --broker-tmpdir stops the bench before its broker starts, should the check under test be missed.
+        assertThat(run("bench", "priority", "--backlog", "0", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backlog must be at least 1, was 0");
+        assertThat(run("bench", "priority", "--rounds", "-1", "--broker-tmpdir", "/no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounds must be at least 1, was -1");
     }
 
     @Test
