@@ -1,5 +1,6 @@
 package io.imsg.api;
 
+import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,12 +15,29 @@ public final class Messages {
         return schemaOf(payloadType).getFullName();
     }
 
-    /** The schema a generated class was generated from. */
+    /**
+     * The schema a generated class was generated from.
+     *
+     * @throws IllegalArgumentException for any other class: hand-written, an interface, a subclass of
+     *     a generated class, or one whose {@code SCHEMA$} is not a record
+     */
     public static Schema schemaOf(Class<? extends SpecificRecord> payloadType) {
-        Schema schema = SpecificData.get().getSchema(payloadType);
+        Objects.requireNonNull(payloadType, "payloadType must not be null");
+        Schema schema;
+        try {
+            schema = SpecificData.get().getSchema(payloadType);
+        } catch (RuntimeException noSchema) {
+            // Avro throws its own AvroRuntimeException for a class without a SCHEMA$ field; one message for all.
+            throw notGenerated(payloadType, noSchema);
+        }
         if (schema == null || schema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException(payloadType.getName() + " is not an Avro-generated record class");
+            throw notGenerated(payloadType, null);
         }
         return schema;
+    }
+
+    private static IllegalArgumentException notGenerated(Class<?> payloadType, Throwable cause) {
+        return new IllegalArgumentException("payloadType " + payloadType.getName() + " is not an Avro-generated"
+                + " record class (generated classes declare a static SCHEMA$ of type record)", cause);
     }
 }

@@ -21,7 +21,8 @@ class MessagesTest {
     void aClassWhoseSchemaIsNotARecordIsRejectedNamingTheClass() {
         assertThatThrownBy(() -> Messages.schemaOf(EnumSchema.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(EnumSchema.class.getName() + " is not an Avro-generated record class");
+                .hasMessage("payloadType " + EnumSchema.class.getName() + " is not an Avro-generated record class"
+                        + " (generated classes declare a static SCHEMA$ of type record)");
     }
 
     /** Declares a SCHEMA$ as generated classes do, but of an enum: Avro finds it, iMSG must refuse it. */

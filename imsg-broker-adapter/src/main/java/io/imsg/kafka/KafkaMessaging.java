@@ -1,5 +1,6 @@
 package io.imsg.kafka;
 
+import io.imsg.api.Messages;
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.presence.PresenceView;
 import io.imsg.api.presence.SendPolicy;
@@ -29,6 +30,7 @@ import io.imsg.kafka.receipts.Requester;
 import io.imsg.schema.Presence;
 import io.imsg.schema.Receipt;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -176,10 +178,7 @@ public final class KafkaMessaging implements AutoCloseable {
         /** Payload types this service sends; their schemas go to the schema topic at start-up. */
         @SafeVarargs
         public final Builder publishes(Class<? extends SpecificRecord>... types) {
-            for (Class<? extends SpecificRecord> type : types) {
-                publishedTypes.add(Objects.requireNonNull(type, "published type"));
-            }
-            return this;
+            return publishes(Arrays.asList(types));
         }
 
         /** Payload types of the replies this service's requests get, so they can be decoded. */
@@ -189,7 +188,11 @@ public final class KafkaMessaging implements AutoCloseable {
         }
 
         public Builder publishes(Iterable<Class<? extends SpecificRecord>> types) {
-            types.forEach(type -> publishedTypes.add(Objects.requireNonNull(type, "published type")));
+            // Checked here, not as Avro's "Not a Specific class" when the schemas are published at build.
+            types.forEach(type -> {
+                Messages.schemaOf(type);
+                publishedTypes.add(type);
+            });
             return this;
         }
 

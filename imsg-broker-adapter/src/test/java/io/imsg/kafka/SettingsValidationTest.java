@@ -175,4 +175,17 @@ class SettingsValidationTest {
         assertThatCode(() -> io.imsg.kafka.internal.ClientConfigs.checkProducer(shortRequests, tenSeconds))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void aPublishedTypeThatIsNotGeneratedIsRefusedWhenDeclared() {
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("orders").build();
+
+        // Before: accepted here, then Avro's "Not a Specific class" from build(), naming no setting.
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).publishes(org.apache.avro.specific.SpecificRecord.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("payloadType org.apache.avro.specific.SpecificRecord is not an Avro-generated"
+                        + " record class");
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).replyTypes(OrderPlaced.class, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("payloadType must not be null");
+    }
 }

@@ -3,6 +3,7 @@ package io.imsg.guice;
 import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import io.imsg.api.Messages;
 import io.imsg.api.Middleware;
 import io.imsg.handler.RouteSpec;
 import java.util.Objects;
@@ -79,7 +80,9 @@ public final class ImsgBindings {
     public static void publishes(Binder binder, Class<? extends SpecificRecord>... payloadTypes) {
         Multibinder<Class<? extends SpecificRecord>> published = publishedTypes(binder);
         for (Class<? extends SpecificRecord> type : payloadTypes) {
-            published.addBinding().toInstance(Objects.requireNonNull(type, "published payload type must not be null"));
+            Objects.requireNonNull(type, "published payload type must not be null");
+            Messages.schemaOf(type); // when the module is configured, not when the service is built
+            published.addBinding().toInstance(type);
         }
     }
 }

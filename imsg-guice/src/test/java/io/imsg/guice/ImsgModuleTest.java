@@ -149,6 +149,21 @@ class ImsgModuleTest {
     }
 
     @Test
+    void aPublishedTypeThatIsNotGeneratedFailsInjectorCreationNamingTheClass() {
+        assertThatThrownBy(() -> Guice.createInjector(new ImsgModule(), TestModules.kafkaSettingsOnly(),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        ImsgBindings.publishes(binder(), SpecificRecord.class);
+                    }
+                }))
+                .isInstanceOf(CreationException.class)
+                // Guice shortens class names in its message and lists the full ones in a legend.
+                .hasMessageContaining("payloadType SpecificRecord is not an Avro-generated record class")
+                .hasMessageContaining(SpecificRecord.class.getName());
+    }
+
+    @Test
     void missingSubscriberSettingsFailsInjectorCreationWhenThereAreRoutes() {
         assertThatThrownBy(() -> Guice.createInjector(new ImsgModule(), TestModules.kafkaSettingsOnly(),
                 routes(ORDERS)))

@@ -1,6 +1,7 @@
 package io.imsg.handler;
 
 import io.imsg.api.Handler;
+import io.imsg.api.Messages;
 import io.imsg.api.Middleware;
 import io.imsg.api.RouteInfo;
 import io.imsg.api.TopicNames;
@@ -60,7 +61,7 @@ public final class RouteSpec<T extends SpecificRecord> {
      */
     public static <T extends SpecificRecord> RouteSpec<T> of(String topic, Class<T> payloadType, Handler<T> handler) {
         TopicNames.requireLegal(topic);
-        String simpleName = PayloadTypes.requireAvroRecord(payloadType).getName();
+        String simpleName = Messages.schemaOf(payloadType).getName();
         Objects.requireNonNull(handler, "handler must not be null");
         return new RouteSpec<>(topic + ":" + simpleName, topic, payloadType, handler, List.of(), Priority.HIGH);
     }
