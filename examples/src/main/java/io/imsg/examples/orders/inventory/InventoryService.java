@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The inventory service as a process: opens its stock database, wires {@link InventoryModule} with
@@ -45,12 +48,23 @@ public final class InventoryService implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private int transientFailurePercent;
 
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new InventoryService()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        // Before the cluster is contacted or the database opened, so bad options are a usage error (exit 2).
+        if (initialUnits < 0) {
+            throw new ParameterException(spec.commandLine(), "--initial-units must be >= 0, was " + initialUnits);
+        }
+        if (transientFailurePercent < 0 || transientFailurePercent > 100) {
+            throw new ParameterException(spec.commandLine(),
+                    "--transient-failure-percent must be between 0 and 100, was " + transientFailurePercent);
+        }
         String servers = service.bootstrapServers();
         PipelineTopics.ensure(servers);
         StockDatabase database = StockDatabase.open(dataDir);

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The order service as a process: wires {@link OrderModule} with Guice, places a mix of orders
@@ -65,16 +68,21 @@ public final class OrderService implements Callable<Integer> {
             description = "Append every order and answer to this file (see OrderJournal).")
     private Path journalFile;
 
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new OrderService()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        OrderMix mix = orderMix();
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must be >= 0 (was " + rate + ")");
+        }
         String servers = service.bootstrapServers();
         PipelineTopics.ensure(servers);
-        OrderMix mix = new OrderMix(orders, expressPercent, unknownSkuPercent,
-                seed != null ? seed : ThreadLocalRandom.current().nextLong());
         OrderJournal journal = journalFile != null ? OrderJournal.appendingTo(journalFile) : OrderJournal.none();
         Injector injector = Guice.createInjector(new OrderModule(servers, journal));
         ServiceRunner runner = ServiceRunner.start(OrderModule.SERVICE, injector.getInstance(ImsgService.class),
@@ -84,9 +92,6 @@ public final class OrderService implements Callable<Integer> {
                 receipts.receipt(receipt.getMessageId(), receipt.getStatus(), receipt.getAt()));
         OrderDesk desk = injector.getInstance(OrderDesk.class);
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        if (rate < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--rate must be >= 0 (was " + rate + ")");
-        }
         long gapNanos = rate == 0 ? 0 : 1_000_000_000L / rate;
         for (OrderPlaced order : mix.orders(runId)) {
             desk.place(order);
@@ -110,5 +115,15 @@ public final class OrderService implements Callable<Integer> {
         return latencies.summary(priority)
                 .map(s -> String.format("p50 %.0f ms p99 %.0f ms", s.p50Millis(), s.p99Millis()))
                 .orElse("-");
+    }
+
+    /** Checked before the cluster is contacted, so bad options are a usage error (exit 2). */
+    private OrderMix orderMix() {
+        try {
+            return new OrderMix(orders, expressPercent, unknownSkuPercent,
+                    seed != null ? seed : ThreadLocalRandom.current().nextLong());
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), invalid.getMessage());
+        }
     }
 }
