@@ -4,6 +4,7 @@ import io.imsg.testkit.internal.DataDirs;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +48,26 @@ public final class FaultRun implements AutoCloseable {
         this.ledger = Ledger.in(dir);
     }
 
+    /** The seed to replay, from {@value #SEED_PROPERTY}; a typo there must not start a run with another seed. */
+    private static Optional<Long> configuredSeed() {
+        String configured = System.getProperty(SEED_PROPERTY);
+        if (configured == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(configured.trim()));
+        } catch (NumberFormatException notALong) {
+            throw new IllegalArgumentException(SEED_PROPERTY + " must be a whole number (a seed a failed run printed),"
+                    + " was '" + configured + "'");
+        }
+    }
+
     /** Starts a run named {@code name} ([A-Za-z0-9._-]+) and logs its seed and directory. */
     public static FaultRun start(String name) {
-        if (!name.matches("[A-Za-z0-9._-]+")) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("name must be [A-Za-z0-9._-]+, was '" + name + "'");
         }
-        String configured = System.getProperty(SEED_PROPERTY);
-        long seed = configured != null ? Long.parseLong(configured.trim()) : ThreadLocalRandom.current().nextLong();
+        long seed = configuredSeed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Path base = Path.of(System.getProperty(DIR_PROPERTY, "target/fault-runs")).toAbsolutePath();
         // The start time keeps a replay of a kept run (same seed) out of the kept run's directory.
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
