@@ -192,6 +192,44 @@ class DeadLetterIT {
     }
 
     @Test
+    void anOutputTheBrokerRefusesForGoodDeadLettersTheInputInsteadOfStallingItsPartition(KafkaBroker broker)
+            throws Exception {
+        String topic = TestNames.unique("orders");
+        String outputs = TestNames.unique("reservations");
+        String small = TestNames.unique("small");
+        broker.createTopic(topic, 1);
+        broker.createTopic(outputs, 1);
+        // Under the publisher's own limit (1 MiB), so only the broker can refuse it.
+        broker.createTopic(small, 1, java.util.Map.of("max.message.bytes", "2000"));
+        Router router = Router.builder().route("reserve", topic, OrderPlaced.class, (message, context) -> {
+            String id = message.payload().getOrderId();
+            context.emit(outputs, Message.of(new InventoryReserved(id, "sku", 1, 0)));
+            context.emit(small, Message.of(new InventoryReserved(id, "x".repeat(id.equals("big") ? 5_000 : 1), 1, 0)));
+        }).build();
+
+        try (Fixture fixture = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build())) {
+            for (String id : List.of("big", "fine")) {
+                fixture.publisher().publish(topic, Message.builder(order(id)).key(id).build()).join();
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.readAll(DeadLetterTopics.of(topic), 1);
+
+            assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
+                assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo("big");
+                assertThat(header(deadLetter, ImsgHeaders.DLT_EXCEPTION_CLASS))
+                        .isEqualTo(io.imsg.api.failure.OutputRefusedException.class.getName());
+                assertThat(header(deadLetter, ImsgHeaders.DLT_EXCEPTION_MESSAGE))
+                        .contains("the broker refused an output to " + small + " for good")
+                        .contains("RecordTooLargeException");
+            });
+            // The output sent before the refused one stays published; the next message is not held up.
+            assertThat(fixture.readAll(outputs, 2)).hasSize(2);
+            assertThat(fixture.readAll(small, 1)).hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixture.lag(fixture.groupOf(), topic) == 0);
+        }
+    }
+
+    @Test
     void aRecordLargerThanThePublishersLimitIsDeadLetteredWhenItsTopicAllowedIt(KafkaBroker broker) throws Exception {
         // The topic takes 3 MiB records; the decoder (1 MiB) refuses this one, and its dead letter is
         // larger than anything the publisher itself would send (1,000,000 bytes).

@@ -2,18 +2,23 @@ package io.imsg.kafka.consume.internal;
 
 import static io.imsg.kafka.consume.internal.WriteStall.await;
 
+import io.imsg.api.failure.OutputRefusedException;
 import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.kafka.publish.KafkaPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the outputs of the handler attempt that succeeded, for {@link RecordProcessor}. A send
  * that fails is retried, the partition paused; one to a reply topic (a reply or a PROCESSED
- * receipt) is logged and dropped instead. Holds no state of its own, so workers share one.
+ * receipt) is logged and dropped instead; one the broker refuses for good ends the publishing with
+ * {@link OutputRefusedException}. Holds no state of its own, so workers share one.
  */
 final class OutputPublisher {
 
@@ -42,6 +47,8 @@ final class OutputPublisher {
     /**
      * Sends {@code prepared}, retrying failed sends; true when every output was acknowledged (or,
      * to a reply topic, dropped), false when the partition was lost or the worker interrupted first.
+     *
+     * @throws OutputRefusedException when the broker refuses an output as no retry would change
      */
     boolean sendAll(ConsumerRecord<byte[], byte[]> record, List<KafkaPublisher.Prepared> prepared,
             PartitionLease lease) {
@@ -54,6 +61,9 @@ final class OutputPublisher {
                     Throwable failure = await(outputs.send(output));
                     if (failure == null) {
                         continue;
+                    }
+                    if (isRefusedForGood(failure)) {
+                        throw new OutputRefusedException(output.record().topic(), failure);
                     }
                     if (ReplyTopics.isValid(output.record().topic()) && !(failure instanceof InterruptedException)) {
                         // Replies and receipts are best effort: the requester may be gone with its reply
@@ -76,5 +86,23 @@ final class OutputPublisher {
         } finally {
             stall.end();
         }
+    }
+
+    /**
+     * The broker's answers that depend on the record and topic alone: retried, they stall the
+     * partition for good. A missing topic, a missing ACL or a timeout may be fixed by an operator,
+     * so those are still retried.
+     */
+    private static boolean isRefusedForGood(Throwable failure) {
+        // The publisher wraps the producer's exception in its own; a few levels are all there are.
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 5; depth++) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidTopicException) {
+                return true;
+            }
+            cause = cause.getCause();
+        }
+        return false;
     }
 }

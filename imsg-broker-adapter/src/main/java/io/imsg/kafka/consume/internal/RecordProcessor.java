@@ -8,6 +8,7 @@ import io.imsg.api.failure.DecodingException;
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.MessageTooLargeException;
 import io.imsg.api.failure.NoRouteException;
+import io.imsg.api.failure.OutputRefusedException;
 import io.imsg.api.header.MessageHeaders;
 import io.imsg.api.metrics.Outcome;
 import io.imsg.api.spi.EnvelopeCodec;
@@ -219,7 +220,9 @@ final class RecordProcessor {
     /**
      * Publishes the outputs of the attempt that succeeded. All are encoded first: an output that
      * can never be sent dead-letters the input before any output is, so a message is never both
-     * partly published and dead-lettered. Sending them is {@link OutputPublisher}'s job.
+     * partly published and dead-lettered for that. Sending them is {@link OutputPublisher}'s job;
+     * an output the broker then refuses for good (over its topic's record size, say) dead-letters
+     * the input too, with the outputs sent before it published.
      */
     private Published publishOutputs(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
             DeliveryContext context, Message<SpecificRecord> message, PartitionLease lease) {
@@ -227,11 +230,23 @@ final class RecordProcessor {
         try {
             prepared = outputs.prepare(context);
         } catch (RuntimeException unsendable) {
-            boolean written = deadLetter(record, origin,
-                    failure(unsendable, context.route().name(), context.attempt(), origin), message, lease);
-            return written ? Published.DEAD_LETTERED : Published.NOT_YET;
+            return deadLetterInstead(record, origin, context, message, unsendable, lease);
         }
-        return outputs.sendAll(record, prepared, lease) ? Published.ALL : Published.NOT_YET;
+        try {
+            return outputs.sendAll(record, prepared, lease) ? Published.ALL : Published.NOT_YET;
+        } catch (OutputRefusedException refused) {
+            // The outputs sent before it stay published: the broker answers one send at a time.
+            log.warn("IMSG-1204 output of {}-{}@{} refused by the broker for good, the input is dead-lettered: {}",
+                    record.topic(), record.partition(), record.offset(), refused.getMessage());
+            return deadLetterInstead(record, origin, context, message, refused, lease);
+        }
+    }
+
+    private Published deadLetterInstead(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin,
+            DeliveryContext context, Message<SpecificRecord> message, RuntimeException cause, PartitionLease lease) {
+        boolean written = deadLetter(record, origin, failure(cause, context.route().name(), context.attempt(), origin),
+                message, lease);
+        return written ? Published.DEAD_LETTERED : Published.NOT_YET;
     }
 
     private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, OriginalRecord origin, Failure failure,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imsg.api.Message;
 import io.imsg.api.Source;
 import io.imsg.api.failure.NonRetryableException;
+import io.imsg.api.failure.OutputRefusedException;
 import io.imsg.api.header.ImsgHeaders;
 import io.imsg.api.receipt.ReplyTopics;
 import io.imsg.api.spi.EnvelopeCodec;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -148,19 +152,9 @@ class RecordProcessorTest {
     @Test
     @Timeout(30) // before the fix, the reply was retried for as long as the partition was owned: forever here
     void aReplyThatCannotBeWrittenIsDroppedAndTheOtherOutputsAndTheRecordFinish() {
-        MockProducer<byte[], byte[]> refusingReplies = new MockProducer<>(true, null, new ByteArraySerializer(),
-                new ByteArraySerializer()) {
-            @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
-                if (record.topic().startsWith(ReplyTopics.PREFIX)) {
-                    // What Kafka reports for a topic that does not exist, after max.block.ms.
-                    callback.onCompletion(null, new TimeoutException("Topic " + record.topic()
-                            + " not present in metadata after 60000 ms."));
-                    return CompletableFuture.failedFuture(new TimeoutException(record.topic()));
-                }
-                return super.send(record, callback);
-            }
-        };
+        // What Kafka reports for a topic that does not exist, after max.block.ms.
+        MockProducer<byte[], byte[]> refusingReplies = failingSendsTo(topic -> topic.startsWith(ReplyTopics.PREFIX),
+                topic -> new TimeoutException("Topic " + topic + " not present in metadata after 60000 ms."));
         Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (message, context) -> {
             context.onSettled(settled::add);
             context.emit(OUTPUTS, reserved("o-1", "sku"));
@@ -174,6 +168,32 @@ class RecordProcessorTest {
 
         assertThat(refusingReplies.history()).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo(OUTPUTS));
         assertThat(settled).as("the required outputs were published").containsExactly(true);
+    }
+
+    @Test
+    @Timeout(30) // before the fix, the refused output was retried for as long as the partition was owned
+    void anOutputTheBrokerRefusesForGoodDeadLettersTheInput() {
+        String small = "small-records";
+        // What the producer reports when the topic's max.message.bytes is below the record.
+        MockProducer<byte[], byte[]> refusingLarge = failingSendsTo(small::equals, topic -> new RecordTooLargeException(
+                "The request included a message larger than the max message size the server will accept."));
+        Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (message, context) -> {
+            context.onSettled(settled::add);
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+            context.emit(small, reserved("o-1", "sku"));
+        }).build();
+        RecordProcessor processor = TestProcessors.create(codec, refusingLarge, router,
+                RetryTopology.of(Map.of(TOPIC, List.of())), new UnorderedRetries(RetryTopology.of(Map.of(TOPIC, List.of()))),
+                RecordProtection.none());
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(refusingLarge.history()).extracting(ProducerRecord::topic).containsExactly(OUTPUTS, "orders.dlt");
+        ProducerRecord<byte[], byte[]> deadLetter = refusingLarge.history().get(1);
+        assertThat(header(deadLetter, ImsgHeaders.DLT_EXCEPTION_CLASS)).isEqualTo(OutputRefusedException.class.getName());
+        assertThat(header(deadLetter, ImsgHeaders.DLT_EXCEPTION_MESSAGE))
+                .startsWith("the broker refused an output to small-records for good: ");
+        assertThat(settled).containsExactly(false);
     }
 
     @Test
@@ -255,6 +275,22 @@ class RecordProcessorTest {
     }
 
     // --- fixtures ---
+
+    /** A producer whose sends to the matching topics fail with {@code failure}, as Kafka answers them. */
+    private static MockProducer<byte[], byte[]> failingSendsTo(Predicate<String> topics,
+            Function<String, RuntimeException> failure) {
+        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+                if (topics.test(record.topic())) {
+                    RuntimeException refused = failure.apply(record.topic());
+                    callback.onCompletion(null, refused);
+                    return CompletableFuture.failedFuture(refused);
+                }
+                return super.send(record, callback);
+            }
+        };
+    }
 
     private final EnvelopeCodec codec = AvroEnvelopeCodec.create(SchemaRegistry.create(),
             List.of(OrderPlaced.class, InventoryReserved.class), DecodingLimits.ofDefaults());
