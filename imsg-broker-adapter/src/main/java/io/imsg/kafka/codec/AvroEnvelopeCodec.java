@@ -52,11 +52,12 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
     private final DecodingLimits limits;
     private final WriterSchemaLookup writerSchemas;
     private final PayloadReaders payloadReaders;
-    private final PayloadWriters payloadWriters = new PayloadWriters();
+    private final PayloadWriters payloadWriters;
     private final EnvelopeReaders envelopeReaders;
 
     private AvroEnvelopeCodec(Builder builder) {
         this.limits = builder.limits;
+        this.payloadWriters = new PayloadWriters(limits);
         SchemaRegistry registry = builder.registry.registerAll(builder.payloadTypes);
         this.writerSchemas = new WriterSchemaLookup(registry, builder.catchUp);
         this.payloadReaders = new PayloadReaders(builder.payloadTypes, writerSchemas, limits);

@@ -13,9 +13,10 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes payloads as plain Avro binary (no header) with their class's schema. The writer and the
- * schema fingerprint are computed once per class; the output buffer and encoder are reused per
- * thread, and the body is lent from that buffer rather than copied. Thread-safe.
+ * Encodes payloads as plain Avro binary (no header) with their class's schema, within the decoding
+ * limits ({@link PayloadLimitCheck}). The writer, the schema fingerprint and the check are computed
+ * once per class; the output buffer and encoder are reused per thread, and the body is lent from
+ * that buffer rather than copied. Thread-safe.
  */
 final class PayloadWriters {
 
@@ -23,12 +24,17 @@ final class PayloadWriters {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    private final DecodingLimits limits;
     private final ClassValue<PayloadWriter> writers = new ClassValue<>() {
         @Override
         protected PayloadWriter computeValue(Class<?> type) {
-            return PayloadWriter.of(type.asSubclass(SpecificRecord.class));
+            return PayloadWriter.of(type.asSubclass(SpecificRecord.class), limits);
         }
     };
+
+    PayloadWriters(DecodingLimits limits) {
+        this.limits = limits;
+    }
 
     /**
      * The payload's type name, writer fingerprint and body. The body is the encoding thread's
@@ -48,7 +54,9 @@ final class PayloadWriters {
             writer.datumWriter().write(payload, encoder);
             encoder.flush();
             written = true;
-            return new Encoded(writer.type(), writer.fingerprint(), scratch.out.view());
+            ByteBuffer body = scratch.out.view();
+            writer.limitCheck().check(writer.type(), body);
+            return new Encoded(writer.type(), writer.fingerprint(), body);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a " + writer.type() + " into memory failed", e);
         } finally {
@@ -69,13 +77,15 @@ final class PayloadWriters {
         return SCRATCH.get().out.capacity();
     }
 
-    private record PayloadWriter(String type, long fingerprint, DatumWriter<SpecificRecord> datumWriter) {
+    private record PayloadWriter(String type, long fingerprint, DatumWriter<SpecificRecord> datumWriter,
+            PayloadLimitCheck limitCheck) {
 
-        static PayloadWriter of(Class<? extends SpecificRecord> type) {
+        static PayloadWriter of(Class<? extends SpecificRecord> type, DecodingLimits limits) {
             Schema schema = Messages.schemaOf(type);
             TrustedAvroClasses.trust(schema); // a class the application publishes is one it compiled in
             return new PayloadWriter(schema.getFullName(), SchemaRegistry.fingerprint(schema),
-                    new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
+                    new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)),
+                    PayloadLimitCheck.of(schema, limits));
         }
     }
 
