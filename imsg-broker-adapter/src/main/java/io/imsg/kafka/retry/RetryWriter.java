@@ -19,9 +19,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * number to continue from, and where the record first came from. The record's own timestamp (the
  * time of this write) plus the stage's delay is when it becomes due.
  *
- * <p>With {@code samePartition}, a retry record goes to the partition its source record came from,
- * so a key's source and retry records live in partitions one member owns together (the ordered
- * retry mode relies on it). Otherwise the producer's partitioner picks, by key.
+ * <p>With {@code samePartition}, a retry record goes to the partition number its record was consumed
+ * from, which for a retry record is its source record's, so a key's source and retry records live
+ * in partitions one member owns together (the ordered retry mode relies on it). Otherwise the
+ * producer's partitioner picks, by key.
  */
 public final class RetryWriter {
 
@@ -71,7 +72,9 @@ public final class RetryWriter {
         headers.add(HeaderMapping.utf8(ImsgHeaders.RETRY_ORIGINAL_TIMESTAMP, Long.toString(origin.timestamp())));
         firstFailure.ifPresent(at -> headers.add(HeaderMapping.utf8(ImsgHeaders.RETRY_FIRST_FAILURE, at.toString())));
         failedStage.ifPresent(index -> headers.add(HeaderMapping.utf8(ImsgHeaders.RETRY_STAGE, Integer.toString(index))));
-        Integer partition = samePartition ? origin.partition() : null;
+        // The partition the record was consumed from, not the one its headers name: for a genuine record
+        // they are the same, and a forged header must not send the write to a partition that may not exist.
+        Integer partition = samePartition ? record.partition() : null;
         return sender.sendCopy(new ProducerRecord<>(stage.topic(), partition, null, record.key(), record.value(), headers));
     }
 }

@@ -208,6 +208,28 @@ class RecordProcessorTest {
     }
 
     @Test
+    void inOrderedModeAForgedOriginalPartitionDoesNotChooseTheNextRetryTopicsPartition() {
+        List<Duration> stages = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        RecordProcessor processor = processor((message, context) -> {
+            throw new IllegalStateException("database busy");
+        }, stages, new ParkedKeys(RetryTopology.of(Map.of(TOPIC, stages))));
+        RecordHeaders forged = new RecordHeaders();
+        forged.add(utf8(ImsgHeaders.RETRY_ORIGINAL_TOPIC, TOPIC));
+        forged.add(utf8(ImsgHeaders.RETRY_ORIGINAL_PARTITION, "99")); // the topics have far fewer partitions
+        forged.add(utf8(ImsgHeaders.RETRY_ORIGINAL_OFFSET, "5"));
+        forged.add(utf8(ImsgHeaders.RETRY_ORIGINAL_TIMESTAMP, "1700000000000"));
+        forged.add(utf8(ImsgHeaders.RETRY_STAGE, "0"));
+        ConsumerRecord<byte[], byte[]> retryRecord = new ConsumerRecord<>("orders.retry.1s", 2, 40,
+                System.currentTimeMillis(), TimestampType.CREATE_TIME, 1, 1, "k".getBytes(StandardCharsets.UTF_8),
+                valid("o-1"), forged, Optional.empty());
+
+        assertThat(processor.process(retryRecord, OWNED)).isTrue();
+
+        // Before, the write went to partition 99, which the producer refuses, and was retried forever.
+        assertThat(sentTo("orders.retry.2s")).singleElement().satisfies(r -> assertThat(r.partition()).isEqualTo(2));
+    }
+
+    @Test
     void inOrderedModeALaterRecordOfAFailedKeyFollowsItIntoTheRetryTopicWithoutBeingHandled() {
         List<String> handled = new ArrayList<>();
         RetryTopology topology = RetryTopology.of(Map.of(TOPIC, List.of(Duration.ofSeconds(1))));
