@@ -26,9 +26,11 @@ import java.util.Set;
  * @param inFlight gauge of records polled and not finished, tagged group
  * @param pausedPartitions gauge of paused partitions, tagged group
  * @param partitionsRevoked counter of partitions revoked or lost, tagged group
+ * @param redeliveries counter of partitions consumed again from a record a worker left unfinished
+ *     while the partition stayed assigned, tagged group, topic
  */
 public record MeterNames(String handled, String handlerDuration, String latency, String published, String received,
-        String consumerLag, String inFlight, String pausedPartitions, String partitionsRevoked) {
+        String consumerLag, String inFlight, String pausedPartitions, String partitionsRevoked, String redeliveries) {
 
     public MeterNames {
         requireNonBlank(handled, "handled");
@@ -40,60 +42,66 @@ public record MeterNames(String handled, String handlerDuration, String latency,
         requireNonBlank(inFlight, "inFlight");
         requireNonBlank(pausedPartitions, "pausedPartitions");
         requireNonBlank(partitionsRevoked, "partitionsRevoked");
+        requireNonBlank(redeliveries, "redeliveries");
         requireDistinct(handled, handlerDuration, latency, published, received, consumerLag, inFlight, pausedPartitions,
-                partitionsRevoked);
+                partitionsRevoked, redeliveries);
     }
 
     /** The documented {@code imsg.*} names (see the README's meter table). */
     public static MeterNames defaults() {
         return new MeterNames("imsg.messages.handled", "imsg.handler.duration", "imsg.message.latency",
                 "imsg.messages.published", "imsg.messages.received", "imsg.consumer.lag", "imsg.consumer.in.flight",
-                "imsg.consumer.paused.partitions", "imsg.consumer.partitions.revoked");
+                "imsg.consumer.paused.partitions", "imsg.consumer.partitions.revoked", "imsg.consumer.redeliveries");
     }
 
     public MeterNames withHandled(String name) {
         return new MeterNames(name, handlerDuration, latency, published, received, consumerLag, inFlight,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withHandlerDuration(String name) {
         return new MeterNames(handled, name, latency, published, received, consumerLag, inFlight, pausedPartitions,
-                partitionsRevoked);
+                partitionsRevoked, redeliveries);
     }
 
     public MeterNames withLatency(String name) {
         return new MeterNames(handled, handlerDuration, name, published, received, consumerLag, inFlight,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withPublished(String name) {
         return new MeterNames(handled, handlerDuration, latency, name, received, consumerLag, inFlight,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withReceived(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, name, consumerLag, inFlight,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withConsumerLag(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, received, name, inFlight,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withInFlight(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, received, consumerLag, name,
-                pausedPartitions, partitionsRevoked);
+                pausedPartitions, partitionsRevoked, redeliveries);
     }
 
     public MeterNames withPausedPartitions(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, received, consumerLag, inFlight, name,
-                partitionsRevoked);
+                partitionsRevoked, redeliveries);
     }
 
     public MeterNames withPartitionsRevoked(String name) {
         return new MeterNames(handled, handlerDuration, latency, published, received, consumerLag, inFlight,
-                pausedPartitions, name);
+                pausedPartitions, name, redeliveries);
+    }
+
+    public MeterNames withRedeliveries(String name) {
+        return new MeterNames(handled, handlerDuration, latency, published, received, consumerLag, inFlight,
+                pausedPartitions, partitionsRevoked, name);
     }
 
     /**

@@ -20,6 +20,7 @@ class MeterNamesTest {
         assertThat(names.inFlight()).isEqualTo("imsg.consumer.in.flight");
         assertThat(names.pausedPartitions()).isEqualTo("imsg.consumer.paused.partitions");
         assertThat(names.partitionsRevoked()).isEqualTo("imsg.consumer.partitions.revoked");
+        assertThat(names.redeliveries()).isEqualTo("imsg.consumer.redeliveries");
     }
 
     @Test
@@ -37,9 +38,10 @@ class MeterNamesTest {
         assertThat(defaults.withInFlight("f").inFlight()).isEqualTo("f");
         assertThat(defaults.withPausedPartitions("g").pausedPartitions()).isEqualTo("g");
         assertThat(defaults.withPartitionsRevoked("h").partitionsRevoked()).isEqualTo("h");
-        assertThat(defaults.withPartitionsRevoked("h").withPausedPartitions("g").withInFlight("f")
+        assertThat(defaults.withRedeliveries("r").redeliveries()).isEqualTo("r");
+        assertThat(defaults.withRedeliveries("r").withPartitionsRevoked("h").withPausedPartitions("g").withInFlight("f")
                 .withConsumerLag("e").withReceived("d").withPublished("c").withHandlerDuration("b").withHandled("a")
-                .withLatency("l")).isEqualTo(new MeterNames("a", "b", "l", "c", "d", "e", "f", "g", "h"));
+                .withLatency("l")).isEqualTo(new MeterNames("a", "b", "l", "c", "d", "e", "f", "g", "h", "r"));
     }
 
     @Test
@@ -66,5 +68,6 @@ class MeterNamesTest {
                 .hasMessage("pausedPartitions meter name must not be blank");
         assertThatThrownBy(() -> defaults.withPartitionsRevoked(""))
                 .hasMessage("partitionsRevoked meter name must not be blank");
+        assertThatThrownBy(() -> defaults.withRedeliveries("")).hasMessage("redeliveries meter name must not be blank");
     }
 }

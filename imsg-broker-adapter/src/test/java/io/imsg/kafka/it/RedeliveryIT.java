@@ -52,6 +52,8 @@ class RedeliveryIT {
             }
 
             await().atMost(Duration.ofSeconds(30)).until(() -> fixture.lag(group, topic) == 0);
+            assertThat(fixture.registry().get("imsg.consumer.redeliveries").tag("group", group).tag("topic", topic)
+                    .counter().count()).as("one rewind, counted").isEqualTo(1.0);
         }
         assertThat(handledAt).containsOnlyKeys(IntStream.range(0, 10).mapToObj(i -> "o-" + i).toList());
         List<Long> redelivered = handledAt.get("o-3");

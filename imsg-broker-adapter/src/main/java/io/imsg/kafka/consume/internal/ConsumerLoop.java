@@ -69,7 +69,7 @@ public final class ConsumerLoop implements Runnable {
         this.pauses = new Pauses(consumer);
         this.committer = new OffsetCommitter(consumer, settings.commitInterval());
         this.retryHold = new RetryHold(consumer, pauses);
-        this.redeliveries = new Redeliveries(retryHold);
+        this.redeliveries = new Redeliveries(retryHold, metrics::redelivered);
         this.lanes = new LanePreference(consumer, pauses, executor, settings.normalLaneMaxPause());
         this.runner = new RecordRunner(processor, inFlight, lanes, () -> running);
         this.assignmentHook = AssignmentHook.both(assignmentHook, new AssignmentHook() {

@@ -29,6 +29,7 @@ final class ConsumerMetrics {
     private final String group;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+    private final Map<String, Counter> redelivered = new ConcurrentHashMap<>();
     private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
     private volatile KafkaClientMetrics clientMetrics;
 
@@ -75,6 +76,13 @@ final class ConsumerMetrics {
     void partitionsRevoked(int count) {
         Counter.builder(names.partitionsRevoked()).description("Partitions revoked from or lost by this member")
                 .tag(GROUP, group).register(registry).increment(count);
+    }
+
+    /** A partition consumed again from a record a worker left unfinished ({@link Redeliveries}). */
+    void redelivered(String topic) {
+        redelivered.computeIfAbsent(topic, t -> Counter.builder(names.redeliveries())
+                .description("Partitions consumed again from a record a worker left unfinished")
+                .tag(GROUP, group).tag(MeterTags.TOPIC, t).register(registry)).increment();
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ final class Redeliveries {
     static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private final RetryHold hold;
+    /** Told the topic of each rewind, for the redeliveries meter. */
+    private final Consumer<String> rewound;
     /**
      * Per partition, the last rewind: the tracking it was for, the offset, how many times in a row
      * that offset was rewound to, and when the partition fetches again.
@@ -34,8 +37,9 @@ final class Redeliveries {
 
     private record Repeat(PartitionState state, long offset, int times, long due) {}
 
-    Redeliveries(RetryHold hold) {
+    Redeliveries(RetryHold hold, Consumer<String> rewound) {
         this.hold = hold;
+        this.rewound = rewound;
     }
 
     /** Rewinds every owned partition whose workers asked for a redelivery since the last call. */
@@ -64,6 +68,7 @@ final class Redeliveries {
             long due = System.currentTimeMillis() + delay;
             repeats.put(state.partition, new Repeat(state, offset, times, due));
             hold.holdAt(state.partition, offset, due);
+            rewound.accept(state.partition.topic());
             log.warn("IMSG-1004 {}@{} was left unfinished (an onSettled action failed, or its worker was "
                     + "interrupted); the partition is consumed again from offset {} in {} ms", state.partition, asked,
                     offset, delay);

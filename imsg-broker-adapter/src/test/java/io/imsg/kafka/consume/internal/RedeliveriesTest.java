@@ -2,6 +2,7 @@ package io.imsg.kafka.consume.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
@@ -13,7 +14,9 @@ class RedeliveriesTest {
     private static final TopicPartition PARTITION = new TopicPartition("orders", 0);
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-    private final Redeliveries redeliveries = new Redeliveries(new RetryHold(consumer, new Pauses(consumer)));
+    private final List<String> rewound = new ArrayList<>();
+    private final Redeliveries redeliveries = new Redeliveries(new RetryHold(consumer, new Pauses(consumer)),
+            rewound::add);
     private final PartitionState state = new PartitionState(PARTITION);
 
     RedeliveriesTest() {
@@ -62,6 +65,7 @@ class RedeliveriesTest {
         assertThat(consumer.position(PARTITION)).isEqualTo(4);
         assertThat(redeliveries.lastDelayMillis(PARTITION)).as("the second time from 4, not the third")
                 .isEqualTo(Redeliveries.delayMillis(2));
+        assertThat(rewound).as("one per rewind, for the redeliveries meter").containsExactly("orders", "orders");
     }
 
     @Test
@@ -73,6 +77,7 @@ class RedeliveriesTest {
 
         assertThat(consumer.position(PARTITION)).isEqualTo(10);
         assertThat(consumer.paused()).isEmpty();
+        assertThat(rewound).isEmpty();
     }
 
     @Test
