@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +61,15 @@ final class OutputPublisher {
                     if (failure == null) {
                         continue;
                     }
-                    if (isRefusedForGood(failure)) {
-                        throw new OutputRefusedException(output.record().topic(), failure);
-                    }
                     if (ReplyTopics.isValid(output.record().topic()) && !(failure instanceof InterruptedException)) {
                         // Replies and receipts are best effort: the requester may be gone with its reply
                         // topic, and the name came from a header anyone can forge. After the producer's
-                        // own retries they are dropped, never worth stalling the partition for.
+                        // own retries they are dropped, never worth stalling the partition for, nor
+                        // dead-lettering the input for when refused for good.
                         log.warn("IMSG-1202 reply or receipt of {}-{}@{} to {} not written, dropped: {}", record.topic(),
                                 record.partition(), record.offset(), output.record().topic(), failure.toString());
+                    } else if (isRefusedForGood(failure)) {
+                        throw new OutputRefusedException(output.record().topic(), failure);
                     } else {
                         log.warn("IMSG-1201 output of {}-{}@{} to {} failed, will retry: {}", record.topic(),
                                 record.partition(), record.offset(), output.record().topic(), failure.toString());
@@ -91,14 +90,14 @@ final class OutputPublisher {
     /**
      * The broker's answers that depend on the record and topic alone: retried, they stall the
      * partition for good. A missing topic, a missing ACL or a timeout may be fixed by an operator,
-     * so those are still retried.
+     * so those are still retried; so is {@code RecordBatchTooLargeException}, which is about a batch
+     * the record shared with others, not about the record.
      */
     private static boolean isRefusedForGood(Throwable failure) {
         // The publisher wraps the producer's exception in its own; a few levels are all there are.
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 5; depth++) {
-            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
-                    || cause instanceof InvalidTopicException) {
+            if (cause instanceof RecordTooLargeException || cause instanceof InvalidTopicException) {
                 return true;
             }
             cause = cause.getCause();

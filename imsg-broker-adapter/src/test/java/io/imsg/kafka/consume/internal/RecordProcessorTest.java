@@ -197,6 +197,26 @@ class RecordProcessorTest {
     }
 
     @Test
+    void aReplyTheBrokerRefusesForGoodIsDroppedLikeAnyReplyThatCannotBeWritten() {
+        String replies = ReplyTopics.PREFIX + "requester";
+        MockProducer<byte[], byte[]> refusingLarge = failingSendsTo(replies::equals,
+                topic -> new RecordTooLargeException("too large for " + topic));
+        Router router = Router.builder().route("reserve", TOPIC, OrderPlaced.class, (message, context) -> {
+            context.onSettled(settled::add);
+            context.emit(OUTPUTS, reserved("o-1", "sku"));
+            context.emit(replies, reserved("o-1", "sku"));
+        }).build();
+        RecordProcessor processor = TestProcessors.create(codec, refusingLarge, router,
+                RetryTopology.of(Map.of(TOPIC, List.of())), new UnorderedRetries(RetryTopology.of(Map.of(TOPIC, List.of()))),
+                RecordProtection.none());
+
+        assertThat(processor.process(record(TOPIC, valid("o-1")), OWNED)).isTrue();
+
+        assertThat(refusingLarge.history()).extracting(ProducerRecord::topic).containsExactly(OUTPUTS);
+        assertThat(settled).as("handled, its required output published").containsExactly(true);
+    }
+
+    @Test
     void aForgedAttemptHeaderOnARoutedTopicIsIgnored() {
         List<Integer> attempts = new ArrayList<>();
         RecordHeaders forged = new RecordHeaders();
