@@ -57,7 +57,9 @@ public final class AvroEnvelopeCodec implements EnvelopeCodec {
 
     private AvroEnvelopeCodec(Builder builder) {
         this.limits = builder.limits;
-        this.payloadWriters = new PayloadWriters(limits);
+        // What it sends goes to other services, which may decode with the defaults: limits tightened to
+        // protect this service's own consumer must not stop it sending what they accept.
+        this.payloadWriters = new PayloadWriters(limits.widenedTo(DecodingLimits.ofDefaults()));
         SchemaRegistry registry = builder.registry.registerAll(builder.payloadTypes);
         this.writerSchemas = new WriterSchemaLookup(registry, builder.catchUp);
         this.payloadReaders = new PayloadReaders(builder.payloadTypes, writerSchemas, limits);

@@ -74,6 +74,13 @@ public record DecodingLimits(
         return new DecodingLimits(maxMessageBytes, maxStringBytes, maxBytesLength, maxCollectionItems, value);
     }
 
+    /** Each limit the larger of this one's and {@code other}'s. */
+    public DecodingLimits widenedTo(DecodingLimits other) {
+        return new DecodingLimits(Math.max(maxMessageBytes, other.maxMessageBytes),
+                Math.max(maxStringBytes, other.maxStringBytes), Math.max(maxBytesLength, other.maxBytesLength),
+                Math.max(maxCollectionItems, other.maxCollectionItems), Math.max(maxDepth, other.maxDepth));
+    }
+
     private static void requireAtLeast(int value, int minimum, String name) {
         if (value < minimum) {
             throw new IllegalArgumentException(name + " must be >= " + minimum + ", was " + value);

@@ -51,4 +51,15 @@ class DecodingLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxDepth must be <= 512, was 513");
     }
+
+    @Test
+    void widenedToTakesTheLargerOfEachLimit() {
+        DecodingLimits strict = DecodingLimits.ofDefaults().withMaxCollectionItems(2).withMaxDepth(200);
+
+        DecodingLimits widened = strict.widenedTo(DecodingLimits.ofDefaults());
+
+        assertThat(widened.maxCollectionItems()).isEqualTo(DecodingLimits.DEFAULT_MAX_COLLECTION_ITEMS);
+        assertThat(widened.maxDepth()).isEqualTo(200);
+        assertThat(widened.maxMessageBytes()).isEqualTo(DecodingLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
 }
