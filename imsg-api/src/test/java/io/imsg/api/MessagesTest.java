@@ -22,7 +22,8 @@ class MessagesTest {
         assertThatThrownBy(() -> Messages.schemaOf(EnumSchema.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("payloadType " + EnumSchema.class.getName() + " is not an Avro-generated record class"
-                        + " (generated classes declare a static SCHEMA$ of type record)");
+                        + " (generated classes declare a static SCHEMA$ of type record)")
+                .as("found by the type check, not by Avro failing").hasNoCause();
     }
 
     /** Declares a SCHEMA$ as generated classes do, but of an enum: Avro finds it, iMSG must refuse it. */

@@ -30,8 +30,10 @@ import io.imsg.kafka.receipts.Requester;
 import io.imsg.schema.Presence;
 import io.imsg.schema.Receipt;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -188,11 +190,14 @@ public final class KafkaMessaging implements AutoCloseable {
         }
 
         public Builder publishes(Iterable<Class<? extends SpecificRecord>> types) {
-            // Checked here, not as Avro's "Not a Specific class" when the schemas are published at build.
+            // Checked here, not as Avro's "Not a Specific class" when the schemas are published at build;
+            // all first, so a rejected one leaves the builder as it was.
+            List<Class<? extends SpecificRecord>> checked = new ArrayList<>();
             types.forEach(type -> {
                 Messages.schemaOf(type);
-                publishedTypes.add(type);
+                checked.add(type);
             });
+            publishedTypes.addAll(checked);
             return this;
         }
 

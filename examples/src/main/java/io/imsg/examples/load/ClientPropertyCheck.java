@@ -1,5 +1,6 @@
 package io.imsg.examples.load;
 
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -20,15 +21,17 @@ final class ClientPropertyCheck {
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     static void check(LoadSettings settings) {
         ImsgTarget.kafkaSettings(NO_BROKER, settings);
+        // The iMSG target gives both kinds of property to every client, so each config gets both.
+        Map<String, Object> producer = RawTarget.producerConfig(NO_BROKER, settings);
+        producer.putAll(settings.consumerProperties());
+        Map<String, Object> consumer = RawTarget.consumerConfig(NO_BROKER, settings, "check");
+        consumer.putAll(settings.producerProperties());
         try {
-            new ProducerConfig(RawTarget.producerConfig(NO_BROKER, settings));
+            new ProducerConfig(producer);
+            new ConsumerConfig(consumer);
         } catch (ConfigException refused) {
-            throw new IllegalArgumentException("--producer-property: " + refused.getMessage(), refused);
-        }
-        try {
-            new ConsumerConfig(RawTarget.consumerConfig(NO_BROKER, settings, "check"));
-        } catch (ConfigException refused) {
-            throw new IllegalArgumentException("--consumer-property: " + refused.getMessage(), refused);
+            throw new IllegalArgumentException("--producer-property or --consumer-property: " + refused.getMessage(),
+                    refused);
         }
     }
 }

@@ -47,6 +47,13 @@ public record MeterNames(String handled, String handlerDuration, String latency,
                 partitionsRevoked, redeliveries);
     }
 
+    /** The names before {@code redeliveries} was added; it gets its default. */
+    public MeterNames(String handled, String handlerDuration, String latency, String published, String received,
+            String consumerLag, String inFlight, String pausedPartitions, String partitionsRevoked) {
+        this(handled, handlerDuration, latency, published, received, consumerLag, inFlight, pausedPartitions,
+                partitionsRevoked, "imsg.consumer.redeliveries");
+    }
+
     /** The documented {@code imsg.*} names (see the README's meter table). */
     public static MeterNames defaults() {
         return new MeterNames("imsg.messages.handled", "imsg.handler.duration", "imsg.message.latency",

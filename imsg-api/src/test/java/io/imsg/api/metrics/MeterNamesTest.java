@@ -42,6 +42,8 @@ class MeterNamesTest {
         assertThat(defaults.withRedeliveries("r").withPartitionsRevoked("h").withPausedPartitions("g").withInFlight("f")
                 .withConsumerLag("e").withReceived("d").withPublished("c").withHandlerDuration("b").withHandled("a")
                 .withLatency("l")).isEqualTo(new MeterNames("a", "b", "l", "c", "d", "e", "f", "g", "h", "r"));
+        assertThat(new MeterNames("a", "b", "l", "c", "d", "e", "f", "g", "h").redeliveries())
+                .as("code written before redeliveries existed").isEqualTo("imsg.consumer.redeliveries");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -140,17 +141,17 @@ public final class KafkaSubscriber implements Subscriber {
      * the lane's reader, and a failure to look (an ACL, say) must not stop the start.
      */
     private void warnOfUnreadLanes(TopicProvisioner provisioner, Collection<String> topics) {
-        for (String lane : topics.stream().map(PriorityLanes::laneOf).toList()) {
-            try {
-                if (provisioner.exists(lane)) {
-                    log.warn("IMSG-1505 priority lane {} exists, but group {} has its priority lanes off and does not"
-                            + " read it: HIGH messages that publishers put there are not handled by this group; turn"
-                            + " SubscriberSettings.priorityLanes on, or publish without lanes", lane, settings.groupId());
-                }
-            } catch (ImsgException unreadable) {
-                log.debug("IMSG-1506 could not tell whether priority lane {} exists: {}", lane, unreadable.toString());
-            }
+        List<String> lanes = topics.stream().map(PriorityLanes::laneOf).toList();
+        Set<String> existing;
+        try {
+            existing = provisioner.existing(lanes);
+        } catch (ImsgException unreadable) {
+            log.debug("IMSG-1506 could not tell whether priority lanes {} exist: {}", lanes, unreadable.toString());
+            return;
         }
+        existing.forEach(lane -> log.warn("IMSG-1505 priority lane {} exists, but group {} has its priority lanes off"
+                + " and does not read it: HIGH messages that publishers put there are not handled by this group; turn"
+                + " SubscriberSettings.priorityLanes on, or publish without lanes", lane, settings.groupId()));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.imsg.kafka.presence;
 
+import io.imsg.api.TopicNames;
 import io.imsg.kafka.Checks;
 import java.time.Duration;
-import io.imsg.api.TopicNames;
 
 /**
  * Presence of a service instance: where heartbeats go, how often they are sent, and how long peers

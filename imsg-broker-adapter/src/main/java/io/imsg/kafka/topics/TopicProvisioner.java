@@ -4,6 +4,7 @@ import io.imsg.api.failure.ImsgException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -43,17 +45,27 @@ public final class TopicProvisioner {
 
     /** Whether {@code topic} exists: one describe of that topic, not a listing of the cluster's topics. */
     public boolean exists(String topic) {
-        try {
-            admin.describeTopics(Set.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
+        return existing(Set.of(topic)).contains(topic);
+    }
+
+    /** Which of {@code topics} exist: one describe request for all of them, within one timeout. */
+    public Set<String> existing(Collection<String> topics) {
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> found = new HashSet<>();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+            try {
+                topic.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                found.add(topic.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new ImsgException("describing topic " + topic.getKey() + " failed", e.getCause());
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw interruptedOrTimedOut("describing topics " + topics, e);
             }
-            throw new ImsgException("describing topic " + topic + " failed", e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw interruptedOrTimedOut("describing topic " + topic, e);
         }
+        return found;
     }
 
     /** Partition counts of existing topics; a missing topic is an error that names it. */

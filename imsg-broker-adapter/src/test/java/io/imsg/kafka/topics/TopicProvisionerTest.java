@@ -38,6 +38,13 @@ class TopicProvisionerTest {
                 .hasMessageContaining("ordres");
     }
 
+    @Test
+    void existingNamesTheTopicsThatExistOfThoseAskedAbout() {
+        assertThat(provisioner.existing(List.of("orders", "orders.priority"))).containsExactly("orders");
+        assertThat(provisioner.exists("orders")).isTrue();
+        assertThat(provisioner.exists("orders.priority")).isFalse();
+    }
+
     private static Admin admin() {
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
                 (proxy, method, args) -> switch (method.getName()) {
