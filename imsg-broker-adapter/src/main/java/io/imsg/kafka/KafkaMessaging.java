@@ -269,8 +269,7 @@ public final class KafkaMessaging implements AutoCloseable {
             // Before any client exists: the constructor would leave clients open on a late failure.
             ClientConfigs.checkProducer(kafka, publisherSettings);
             if (routes != null) {
-                ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), subscriberSettings);
-                subscriberSettings.checkRetryDelaysRouted(routes.topics());
+                KafkaSubscriber.checkConfiguration(kafka, subscriberSettings, routes);
             }
             return new KafkaMessaging(this);
         }

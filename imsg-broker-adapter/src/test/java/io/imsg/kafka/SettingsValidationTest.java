@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
+import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.publish.PublisherSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -187,5 +188,25 @@ class SettingsValidationTest {
                         + " record class");
         assertThatThrownBy(() -> KafkaMessaging.builder(kafka).replyTypes(OrderPlaced.class, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("payloadType must not be null");
+    }
+
+    @Test
+    void aRoutedTopicTooLongForTheNamesDerivedFromItIsRefusedWhenTheServiceIsBuilt() {
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers("127.0.0.1:1").service("inventory").build();
+        String longest = "t".repeat(249); // legal itself; its ".dlt" is not
+        String lanes = "t".repeat(245); // its dead-letter topic fits; "<topic>.priority" does not
+        Router router = Router.builder().route(longest, OrderPlaced.class, (message, context) -> { }).build();
+        Router laned = Router.builder().route(lanes, OrderPlaced.class, (message, context) -> { }).build();
+
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).routes(router, SubscriberSettings.builder("g").build())
+                .meterRegistry(new SimpleMeterRegistry()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the dead-letter topic of " + longest + " '")
+                .hasMessageEndingWith("is 253 characters long; Kafka allows at most 249");
+        assertThatThrownBy(() -> KafkaMessaging.builder(kafka).routes(laned, SubscriberSettings.builder("g").build())
+                .meterRegistry(new SimpleMeterRegistry()).build())
+                .hasMessageStartingWith("the priority lane of " + lanes);
+        assertThatCode(() -> KafkaSubscriber.checkConfiguration(kafka,
+                SubscriberSettings.builder("g").priorityLanes(false).build(), laned)).doesNotThrowAnyException();
     }
 }

@@ -1,5 +1,6 @@
 package io.imsg.kafka.consume;
 
+import io.imsg.api.TopicNames;
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.ImsgException;
 import io.imsg.api.metrics.MeterNames;
@@ -76,9 +77,35 @@ public final class KafkaSubscriber implements Subscriber {
         this.classifier = b.classifier;
         this.deadLetterListener = b.deadLetterListener;
         this.names = b.names;
-        // At build, not at start: both describe a mistake in code or configuration.
+        checkConfiguration(kafka, settings, routes);
+    }
+
+    /**
+     * The checks a subscriber makes when built, for callers that must make them before creating any
+     * client: each describes a mistake in code or configuration, so it belongs at build, not start.
+     *
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static void checkConfiguration(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes) {
         ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), settings);
         settings.checkRetryDelaysRouted(routes.topics());
+        checkDerivedTopicNames(routes, settings);
+    }
+
+    /**
+     * A routed topic name near Kafka's 249 characters leaves no room for the names iMSG derives from
+     * it; found here rather than when the first record fails or the first HIGH message is sent.
+     */
+    private static void checkDerivedTopicNames(RouteTable routes, SubscriberSettings settings) {
+        RetryTopology topology = ConsumerLoops.topology(routes, settings);
+        for (String topic : routes.topics()) {
+            TopicNames.requireLegal(DeadLetterTopics.of(topic), "the dead-letter topic of " + topic);
+            if (settings.priorityLanes()) {
+                TopicNames.requireLegal(PriorityLanes.laneOf(topic), "the priority lane of " + topic);
+            }
+            topology.stagesOf(topic).forEach(stage -> TopicNames.requireLegal(stage.topic(),
+                    "the retry topic of " + topic));
+        }
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
