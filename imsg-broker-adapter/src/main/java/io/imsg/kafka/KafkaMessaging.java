@@ -15,6 +15,7 @@ import io.imsg.kafka.codec.SchemaRegistry;
 import io.imsg.kafka.codec.SchemaTopicSettings;
 import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.consume.internal.SubscriberChecks;
 import io.imsg.kafka.internal.ClientConfigs;
 import io.imsg.kafka.presence.PresenceSettings;
 import io.imsg.kafka.presence.internal.LocalPresence;
@@ -269,7 +270,7 @@ public final class KafkaMessaging implements AutoCloseable {
             // Before any client exists: the constructor would leave clients open on a late failure.
             ClientConfigs.checkProducer(kafka, publisherSettings);
             if (routes != null) {
-                KafkaSubscriber.checkConfiguration(kafka, subscriberSettings, routes);
+                SubscriberChecks.check(kafka, subscriberSettings, routes);
             }
             return new KafkaMessaging(this);
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
-import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.kafka.publish.PublisherSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -206,7 +205,7 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> KafkaMessaging.builder(kafka).routes(laned, SubscriberSettings.builder("g").build())
                 .meterRegistry(new SimpleMeterRegistry()).build())
                 .hasMessageStartingWith("the priority lane of " + lanes);
-        assertThatCode(() -> KafkaSubscriber.checkConfiguration(kafka,
+        assertThatCode(() -> io.imsg.kafka.consume.internal.SubscriberChecks.check(kafka,
                 SubscriberSettings.builder("g").priorityLanes(false).build(), laned)).doesNotThrowAnyException();
     }
 }

@@ -32,6 +32,8 @@ import java.util.Set;
 public record MeterNames(String handled, String handlerDuration, String latency, String published, String received,
         String consumerLag, String inFlight, String pausedPartitions, String partitionsRevoked, String redeliveries) {
 
+    private static final String DEFAULT_REDELIVERIES = "imsg.consumer.redeliveries";
+
     public MeterNames {
         requireNonBlank(handled, "handled");
         requireNonBlank(handlerDuration, "handlerDuration");
@@ -47,18 +49,23 @@ public record MeterNames(String handled, String handlerDuration, String latency,
                 partitionsRevoked, redeliveries);
     }
 
-    /** The names before {@code redeliveries} was added; it gets its default. */
+    /**
+     * The names before {@code redeliveries} was added; it gets its default.
+     *
+     * @deprecated name every meter, or start from {@link #defaults()} and use the {@code with} methods
+     */
+    @Deprecated
     public MeterNames(String handled, String handlerDuration, String latency, String published, String received,
             String consumerLag, String inFlight, String pausedPartitions, String partitionsRevoked) {
         this(handled, handlerDuration, latency, published, received, consumerLag, inFlight, pausedPartitions,
-                partitionsRevoked, "imsg.consumer.redeliveries");
+                partitionsRevoked, DEFAULT_REDELIVERIES);
     }
 
     /** The documented {@code imsg.*} names (see the README's meter table). */
     public static MeterNames defaults() {
         return new MeterNames("imsg.messages.handled", "imsg.handler.duration", "imsg.message.latency",
                 "imsg.messages.published", "imsg.messages.received", "imsg.consumer.lag", "imsg.consumer.in.flight",
-                "imsg.consumer.paused.partitions", "imsg.consumer.partitions.revoked", "imsg.consumer.redeliveries");
+                "imsg.consumer.paused.partitions", "imsg.consumer.partitions.revoked", DEFAULT_REDELIVERIES);
     }
 
     public MeterNames withHandled(String name) {

@@ -1,6 +1,5 @@
 package io.imsg.kafka.consume;
 
-import io.imsg.api.TopicNames;
 import io.imsg.api.failure.FailureClassifier;
 import io.imsg.api.failure.ImsgException;
 import io.imsg.api.metrics.MeterNames;
@@ -10,6 +9,8 @@ import io.imsg.api.spi.Subscriber;
 import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.internal.ConsumerLoops;
 import io.imsg.kafka.consume.internal.ConsumerLoop;
+import io.imsg.kafka.consume.internal.LaneAdvice;
+import io.imsg.kafka.consume.internal.SubscriberChecks;
 import io.imsg.kafka.deadletter.DeadLetterListener;
 import io.imsg.kafka.deadletter.DeadLetterTopics;
 import io.imsg.kafka.internal.ClientConfigs;
@@ -20,12 +21,11 @@ import io.imsg.kafka.retry.RetryTopology;
 import io.imsg.kafka.topics.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -77,35 +77,7 @@ public final class KafkaSubscriber implements Subscriber {
         this.classifier = b.classifier;
         this.deadLetterListener = b.deadLetterListener;
         this.names = b.names;
-        checkConfiguration(kafka, settings, routes);
-    }
-
-    /**
-     * The checks a subscriber makes when built, for callers that must make them before creating any
-     * client: each describes a mistake in code or configuration, so it belongs at build, not start.
-     *
-     * @throws IllegalArgumentException naming the setting
-     */
-    public static void checkConfiguration(KafkaSettings kafka, SubscriberSettings settings, RouteTable routes) {
-        ClientConfigs.checkConsumerPassThrough(kafka.clientProperties(), settings);
-        settings.checkRetryDelaysRouted(routes.topics());
-        checkDerivedTopicNames(routes, settings);
-    }
-
-    /**
-     * A routed topic name near Kafka's 249 characters leaves no room for the names iMSG derives from
-     * it; found here rather than when the first record fails or the first HIGH message is sent.
-     */
-    private static void checkDerivedTopicNames(RouteTable routes, SubscriberSettings settings) {
-        RetryTopology topology = ConsumerLoops.topology(routes, settings);
-        for (String topic : routes.topics()) {
-            TopicNames.requireLegal(DeadLetterTopics.of(topic), "the dead-letter topic of " + topic);
-            if (settings.priorityLanes()) {
-                TopicNames.requireLegal(PriorityLanes.laneOf(topic), "the priority lane of " + topic);
-            }
-            topology.stagesOf(topic).forEach(stage -> TopicNames.requireLegal(stage.topic(),
-                    "the retry topic of " + topic));
-        }
+        SubscriberChecks.check(kafka, settings, routes);
     }
 
     public static Builder builder(KafkaSettings kafka, SubscriberSettings settings) {
@@ -150,61 +122,24 @@ public final class KafkaSubscriber implements Subscriber {
                 provisioner.ensure(derived, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Long.toString(Math.min(limit, Integer.MAX_VALUE))));
                 if (settings.orderedRetryTopics()) {
-                    requireSamePartitions(topic, count, provisioner.partitionCounts(
-                            topology.stagesOf(topic).stream().map(RetryStage::topic).toList()));
+                    // A lane's failed records go to the retry topics' partition of the same number too.
+                    List<String> samePartitions = new ArrayList<>(
+                            topology.stagesOf(topic).stream().map(RetryStage::topic).toList());
+                    if (settings.priorityLanes()) {
+                        samePartitions.add(PriorityLanes.laneOf(topic));
+                    }
+                    requireSamePartitions(topic, count, provisioner.partitionCounts(samePartitions));
                 }
             });
             if (settings.priorityLanes()) {
-                warnOfDenseLaneIndexes(provisioner, partitions.keySet());
+                LaneAdvice.warnOfDenseLaneIndexes(provisioner, partitions.keySet());
             } else {
-                warnOfUnreadLanes(provisioner, partitions.keySet());
+                LaneAdvice.warnOfUnreadLanes(provisioner, partitions.keySet(), settings.groupId());
             }
         }
     }
 
-    /**
-     * With its lanes off, this group reads no lane, while publishers put HIGH messages in one by
-     * default: those would wait there, unhandled by this group. Only advice: another group may be
-     * the lane's reader, and a failure to look (an ACL, say) must not stop the start.
-     */
-    private void warnOfUnreadLanes(TopicProvisioner provisioner, Collection<String> topics) {
-        List<String> lanes = topics.stream().map(PriorityLanes::laneOf).toList();
-        Set<String> existing;
-        try {
-            existing = provisioner.existing(lanes);
-        } catch (ImsgException unreadable) {
-            log.debug("IMSG-1506 could not tell whether priority lanes {} exist: {}", lanes, unreadable.toString());
-            return;
-        }
-        existing.forEach(lane -> log.warn("IMSG-1505 priority lane {} exists, but group {} has its priority lanes off"
-                + " and does not read it: HIGH messages that publishers put there are not handled by this group; turn"
-                + " SubscriberSettings.priorityLanes on, or publish without lanes", lane, settings.groupId()));
-    }
-
-    /**
-     * Lanes that existed before iMSG created lanes with a sparse index keep the dense one; operators
-     * should know. Only advice: a failure to read the configs (an ACL, say) must not stop the start.
-     */
-    private static void warnOfDenseLaneIndexes(TopicProvisioner provisioner, Collection<String> topics) {
-        List<String> lanes = topics.stream().map(PriorityLanes::laneOf).toList();
-        Map<String, String> intervals;
-        try {
-            intervals = provisioner.topicConfig(lanes, TopicConfig.INDEX_INTERVAL_BYTES_CONFIG);
-        } catch (ImsgException unreadable) {
-            log.debug("IMSG-1504 could not read the index interval of lanes {}: {}", lanes, unreadable.toString());
-            return;
-        }
-        intervals.forEach((lane, interval) -> {
-            if (PriorityLanes.hasDenseIndex(interval)) {
-                log.warn("IMSG-1503 priority lane {} has index.interval.bytes={}; iMSG creates lanes with {} because "
-                        + "on a busy broker disk a dense index made HIGH messages wait ~200 ms. Existing topics keep "
-                        + "their configs: set it with kafka-configs --alter (README, \"Important messages\")",
-                        lane, interval, PriorityLanes.INDEX_INTERVAL_BYTES);
-            }
-        });
-    }
-
-    /** Ordered retry topics write to the source record's partition number; the retry topic must have it. */
+    /** Ordered retry topics write to the consumed record's partition number; the retry topic must have it. */
     private static void requireSamePartitions(String topic, int count, Map<String, Integer> retryTopics) {
         retryTopics.forEach((retryTopic, retryCount) -> {
             if (retryCount != count) {

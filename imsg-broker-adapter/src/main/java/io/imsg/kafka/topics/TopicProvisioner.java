@@ -43,29 +43,56 @@ public final class TopicProvisioner {
         this.timeout = timeout;
     }
 
-    /** Whether {@code topic} exists: one describe of that topic, not a listing of the cluster's topics. */
+    /**
+     * Whether {@code topic} exists: one describe of that topic, not a listing of the cluster's topics.
+     *
+     * @throws ImsgException when the cluster does not say (an ACL, a timeout)
+     */
     public boolean exists(String topic) {
-        return existing(Set.of(topic)).contains(topic);
+        Answer answer = describeEach(Set.of(topic)).get(topic);
+        if (answer.failure() != null) {
+            throw answer.failure();
+        }
+        return answer.exists();
     }
 
-    /** Which of {@code topics} exist: one describe request for all of them, within one timeout. */
+    /**
+     * Which of {@code topics} are known to exist: one describe request for all of them, within one
+     * timeout. A topic the cluster does not answer for (an ACL, a timeout) is left out, so one
+     * unreadable topic does not hide the others.
+     */
     public Set<String> existing(Collection<String> topics) {
+        Set<String> found = new HashSet<>();
+        describeEach(topics).forEach((topic, answer) -> {
+            if (answer.exists()) {
+                found.add(topic);
+            }
+        });
+        return found;
+    }
+
+    /** Whether a topic exists, or why the cluster did not say. */
+    private record Answer(boolean exists, ImsgException failure) {}
+
+    private Map<String, Answer> describeEach(Collection<String> topics) {
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Set<String> found = new HashSet<>();
+        Map<String, Answer> answers = new HashMap<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+            String name = topic.getKey();
             try {
                 topic.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                found.add(topic.getKey());
+                answers.put(name, new Answer(true, null));
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new ImsgException("describing topic " + topic.getKey() + " failed", e.getCause());
-                }
+                answers.put(name, e.getCause() instanceof UnknownTopicOrPartitionException ? new Answer(false, null)
+                        : new Answer(false, new ImsgException("describing topic " + name + " failed", e.getCause())));
             } catch (InterruptedException | TimeoutException e) {
-                throw interruptedOrTimedOut("describing topics " + topics, e);
+                answers.put(name, new Answer(false, interruptedOrTimedOut("describing topic " + name, e)));
+            } catch (RuntimeException cancelled) {
+                answers.put(name, new Answer(false, new ImsgException("describing topic " + name + " failed", cancelled)));
             }
         }
-        return found;
+        return answers;
     }
 
     /** Partition counts of existing topics; a missing topic is an error that names it. */

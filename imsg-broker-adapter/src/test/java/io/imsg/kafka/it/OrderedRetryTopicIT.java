@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
+import io.imsg.kafka.KafkaMessaging;
+import io.imsg.kafka.KafkaSettings;
 import io.imsg.kafka.consume.SubscriberSettings;
 import io.imsg.testkit.ImsgKafkaTest;
 import io.imsg.testkit.KafkaBroker;
 import io.imsg.testkit.TestNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +48,33 @@ class OrderedRetryTopicIT {
         assertThat(run.failures).as("failures were injected").isGreaterThan(200);
         assertThat(run.missing).isZero();
         assertThat(run.inversions).isZero();
+    }
+
+    @Test
+    void theOrderedModeRefusesToStartWhenALaneOrRetryTopicHasOtherPartitionCounts(KafkaBroker broker) {
+        String laned = TestNames.unique("laned");
+        broker.createTopic(laned, 3);
+        broker.createTopic(laned + ".priority", 6); // made before, by an operator or auto-creation
+        String retried = TestNames.unique("retried");
+        broker.createTopic(retried, 3);
+        broker.createTopic(retried + ".retry.1s", 2);
+
+        // A HIGH record of lane partition 5 would go to retry partition 5, which does not exist.
+        assertThat(startFailure(broker, laned)).hasMessage("orderedRetryTopics needs " + laned
+                + ".priority to have the partition count of " + laned + " (3), but it has 6");
+        assertThat(startFailure(broker, retried)).hasMessage("orderedRetryTopics needs " + retried
+                + ".retry.1s to have the partition count of " + retried + " (3), but it has 2");
+    }
+
+    private static Throwable startFailure(KafkaBroker broker, String topic) {
+        Router router = Router.builder().route(topic, OrderPlaced.class, (message, context) -> { }).build();
+        SubscriberSettings ordered = SubscriberSettings.builder(TestNames.unique("g"))
+                .retryDelays(Duration.ofSeconds(1)).orderedRetryTopics(true).build();
+        KafkaSettings kafka = KafkaSettings.builder().bootstrapServers(broker.bootstrapServers()).service("it").build();
+        try (KafkaMessaging messaging = KafkaMessaging.builder(kafka).routes(router, ordered)
+                .meterRegistry(new SimpleMeterRegistry()).build()) {
+            return org.assertj.core.api.Assertions.catchThrowable(messaging::start);
+        }
     }
 
     @Test

@@ -14,8 +14,8 @@ import io.imsg.examples.orders.OrderPlaced;
 import io.imsg.handler.Router;
 import io.imsg.kafka.KafkaMessaging;
 import io.imsg.kafka.KafkaSettings;
-import io.imsg.kafka.consume.KafkaSubscriber;
 import io.imsg.kafka.consume.SubscriberSettings;
+import io.imsg.kafka.consume.internal.LaneAdvice;
 import io.imsg.kafka.it.Fixture;
 import io.imsg.kafka.redrive.RedriveFilter;
 import io.imsg.kafka.redrive.RedriveReport;
@@ -136,7 +136,7 @@ class PriorityLaneIT {
                 .route(dense, OrderPlaced.class, (message, context) -> {})
                 .route(fresh, OrderPlaced.class, (message, context) -> {})
                 .build();
-        ListAppender<ILoggingEvent> logs = captureLogsOf(KafkaSubscriber.class);
+        ListAppender<ILoggingEvent> logs = captureLogsOf(LaneAdvice.class);
         try (Fixture service = Fixture.start(broker, router, SubscriberSettings.builder(TestNames.unique("g")).build());
                 Admin admin = Admin.create(broker.adminProperties())) {
             List<String> warnings = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
@@ -148,7 +148,7 @@ class PriorityLaneIT {
                     .isEqualTo("4096");
             assertCreatedWithLaneConfigs(admin, fresh);
         } finally {
-            ((Logger) LoggerFactory.getLogger(KafkaSubscriber.class)).detachAppender(logs);
+            ((Logger) LoggerFactory.getLogger(LaneAdvice.class)).detachAppender(logs);
         }
     }
 
@@ -163,7 +163,7 @@ class PriorityLaneIT {
                 .route(laned, OrderPlaced.class, (message, context) -> {})
                 .route(plain, OrderPlaced.class, (message, context) -> {})
                 .build();
-        ListAppender<ILoggingEvent> logs = captureLogsOf(KafkaSubscriber.class);
+        ListAppender<ILoggingEvent> logs = captureLogsOf(LaneAdvice.class);
         String group = TestNames.unique("g");
         try (Fixture service = Fixture.start(broker, router,
                 SubscriberSettings.builder(group).priorityLanes(false).build())) {
@@ -173,7 +173,7 @@ class PriorityLaneIT {
                     .contains("priority lane " + PriorityLanes.laneOf(laned) + " exists, but group " + group)
                     .contains("SubscriberSettings.priorityLanes");
         } finally {
-            ((Logger) LoggerFactory.getLogger(KafkaSubscriber.class)).detachAppender(logs);
+            ((Logger) LoggerFactory.getLogger(LaneAdvice.class)).detachAppender(logs);
         }
     }
 

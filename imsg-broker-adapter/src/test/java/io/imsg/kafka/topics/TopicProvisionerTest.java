@@ -16,11 +16,15 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
 
-/** The cluster is a stand-in admin client that knows one topic, "orders", with three partitions. */
+/**
+ * The cluster is a stand-in admin client that knows one topic, "orders", with three partitions, and
+ * refuses to describe topics whose names start with "secret".
+ */
 class TopicProvisionerTest {
 
     private final TopicProvisioner provisioner = new TopicProvisioner(admin(), Duration.ofSeconds(5));
@@ -45,6 +49,15 @@ class TopicProvisionerTest {
         assertThat(provisioner.exists("orders.priority")).isFalse();
     }
 
+    @Test
+    void aTopicTheClusterWillNotDescribeIsLeftOutOfExistingButExistsSaysItCannotTell() {
+        assertThat(provisioner.existing(List.of("secret.priority", "orders"))).as("one unreadable hides nothing")
+                .containsExactly("orders");
+        assertThatThrownBy(() -> provisioner.exists("secret.priority")).isInstanceOf(ImsgException.class)
+                .hasMessage("describing topic secret.priority failed")
+                .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
     private static Admin admin() {
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -63,6 +76,8 @@ class TopicProvisionerTest {
                 List<TopicPartitionInfo> partitions = List.of(0, 1, 2).stream()
                         .map(p -> new TopicPartitionInfo(p, node, List.of(node), List.of(node))).toList();
                 future.complete(new TopicDescription(topic, false, partitions));
+            } else if (topic.startsWith("secret")) {
+                future.completeExceptionally(new TopicAuthorizationException(java.util.Set.of(topic)));
             } else {
                 future.completeExceptionally(new UnknownTopicOrPartitionException(topic));
             }
