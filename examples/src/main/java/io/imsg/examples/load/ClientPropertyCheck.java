@@ -1,5 +1,6 @@
 package io.imsg.examples.load;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,7 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Checks {@code --producer-property} and {@code --consumer-property} before any broker starts, so a
  * property either client would refuse is a usage error rather than a failure minutes into a run:
  * iMSG's own rules first (the properties it owns or refuses, checked by {@code KafkaSettings}),
- * then Kafka's own parsing of the raw clients' configuration, which carries the same properties.
+ * then Kafka's own parsing of the raw clients' configurations, and of the iMSG target's, which
+ * passes both kinds of property to every client.
  */
 final class ClientPropertyCheck {
 
@@ -21,17 +23,25 @@ final class ClientPropertyCheck {
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     static void check(LoadSettings settings) {
         ImsgTarget.kafkaSettings(NO_BROKER, settings);
-        // The iMSG target gives both kinds of property to every client, so each config gets both.
-        Map<String, Object> producer = RawTarget.producerConfig(NO_BROKER, settings);
-        producer.putAll(settings.consumerProperties());
-        Map<String, Object> consumer = RawTarget.consumerConfig(NO_BROKER, settings, "check");
-        consumer.putAll(settings.producerProperties());
+        Map<String, Object> rawProducer = RawTarget.producerConfig(NO_BROKER, settings);
+        Map<String, Object> rawConsumer = RawTarget.consumerConfig(NO_BROKER, settings, "check");
+        parse("--producer-property", () -> new ProducerConfig(rawProducer));
+        parse("--consumer-property", () -> new ConsumerConfig(rawConsumer));
+        // The iMSG target gives both kinds of property to every client, the consumer's last.
+        Map<String, Object> both = new HashMap<>(settings.producerProperties());
+        both.putAll(settings.consumerProperties());
+        rawProducer.putAll(both);
+        rawConsumer.putAll(both);
+        parse("--producer-property or --consumer-property", () -> new ProducerConfig(rawProducer));
+        parse("--producer-property or --consumer-property", () -> new ConsumerConfig(rawConsumer));
+    }
+
+    /** Kafka's own parsing of a client's configuration, as the client would do it. */
+    private static void parse(String options, Runnable parsing) {
         try {
-            new ProducerConfig(producer);
-            new ConsumerConfig(consumer);
+            parsing.run();
         } catch (ConfigException refused) {
-            throw new IllegalArgumentException("--producer-property or --consumer-property: " + refused.getMessage(),
-                    refused);
+            throw new IllegalArgumentException(options + ": " + refused.getMessage(), refused);
         }
     }
 }

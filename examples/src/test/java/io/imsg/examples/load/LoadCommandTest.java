@@ -80,6 +80,10 @@ class LoadCommandTest {
         assertThat(run("load", "--consumer-property", "batch.size=big")).isEqualTo(2);
         assertThat(err.toString()).contains("--producer-property or --consumer-property: Invalid value big for"
                 + " configuration batch.size");
+        // The raw producer gets only the producer's: a valid consumer value must not hide a bad one.
+        assertThat(run("load", "--producer-property", "linger.ms=soon", "--consumer-property", "linger.ms=5"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--producer-property: Invalid value soon for configuration linger.ms");
     }
 
     @Test
