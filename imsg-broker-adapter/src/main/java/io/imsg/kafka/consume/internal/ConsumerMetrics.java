@@ -4,8 +4,8 @@ import io.imsg.api.metrics.MeterNames;
 import io.imsg.api.metrics.MeterTags;
 import io.imsg.api.metrics.Outcome;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ final class ConsumerMetrics {
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
     private final Map<String, Counter> redelivered = new ConcurrentHashMap<>();
-    private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
+    /** What removes this loop's share of each gauge; shared with other subscribers of the group. */
+    private final List<Runnable> gaugeShares = new CopyOnWriteArrayList<>();
     private volatile KafkaClientMetrics clientMetrics;
 
     ConsumerMetrics(MeterRegistry registry, String group) {
@@ -86,18 +87,17 @@ final class ConsumerMetrics {
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> pausedPartitions) {
-        gauges.add(Gauge.builder(names.inFlight(), inFlight).description("Records polled but not finished")
-                .tag(GROUP, group).register(registry));
-        gauges.add(Gauge.builder(names.pausedPartitions(), pausedPartitions)
-                .description("Partitions paused for backpressure or a stalled write").tag(GROUP, group)
-                .register(registry));
+        gaugeShares.add(SummedGauges.add(registry, names.inFlight(), "Records polled but not finished",
+                Tags.of(GROUP, group), inFlight));
+        gaugeShares.add(SummedGauges.add(registry, names.pausedPartitions(),
+                "Partitions paused for backpressure or a stalled write", Tags.of(GROUP, group), pausedPartitions));
     }
 
     /** The lag gauge of one topic; {@link ConsumerLag} calls it once per topic it sees. */
     void lagGauge(String topic, Supplier<Number> lag) {
-        gauges.add(Gauge.builder(names.consumerLag(), lag)
-                .description("Records of this member's partitions not yet finished: log end offset minus committable offset")
-                .tag(GROUP, group).tag(MeterTags.TOPIC, topic).register(registry));
+        gaugeShares.add(SummedGauges.add(registry, names.consumerLag(),
+                "Records of this member's partitions not yet finished: log end offset minus committable offset",
+                Tags.of(GROUP, group, MeterTags.TOPIC, topic), lag));
     }
 
     /**
@@ -111,13 +111,13 @@ final class ConsumerMetrics {
     }
 
     /**
-     * Removes the gauges of a finished loop and unbinds the client's metrics: they hold the loop
-     * and the consumer in memory, and a later subscriber of the same group on this registry would
-     * otherwise report the old loop's values.
+     * Removes a finished loop's share of the gauges (the gauges themselves with the group's last
+     * loop in this registry) and unbinds the client's metrics: they hold the loop and the consumer in
+     * memory, and the gauges would otherwise go on counting the old loop's values.
      */
     void removeGauges() {
-        gauges.forEach(registry::remove);
-        gauges.clear();
+        gaugeShares.forEach(Runnable::run);
+        gaugeShares.clear();
         KafkaClientMetrics binder = clientMetrics;
         if (binder != null) {
             clientMetrics = null;
