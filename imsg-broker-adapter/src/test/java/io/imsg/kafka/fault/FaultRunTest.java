@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class FaultRunTest {
 
     @Test
-    void aRunNameThatCannotBeADirectoryNameIsRejectedBeforeAnythingIsCreated() {
+    void aRunNameThatCannotBeADirectoryNameIsRejected() {
         assertThatThrownBy(() -> FaultRun.start("broker kill"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name must be [A-Za-z0-9._-]+, was 'broker kill'");
