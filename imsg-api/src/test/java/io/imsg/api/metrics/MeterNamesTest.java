@@ -24,6 +24,7 @@ class MeterNamesTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // the nine-name constructor, kept for code written before redeliveries
     void eachWitherReplacesOneNameAndKeepsTheOthers() {
         MeterNames defaults = MeterNames.defaults();
         MeterNames names = defaults.withLatency("orders.latency");

@@ -140,11 +140,14 @@ public final class KafkaSubscriber implements Subscriber {
     }
 
     /** Ordered retry topics write to the consumed record's partition number; the retry topic must have it. */
-    private static void requireSamePartitions(String topic, int count, Map<String, Integer> retryTopics) {
-        retryTopics.forEach((retryTopic, retryCount) -> {
-            if (retryCount != count) {
-                throw new ImsgException("orderedRetryTopics needs " + retryTopic + " to have the partition count of "
-                        + topic + " (" + count + "), but it has " + retryCount);
+    private static void requireSamePartitions(String topic, int count, Map<String, Integer> others) {
+        others.forEach((other, otherCount) -> {
+            if (otherCount != count) {
+                // Kafka can add partitions to a topic but never remove them.
+                String remedy = otherCount < count ? "add partitions to it (kafka-topics --alter --partitions " + count
+                        + ")" : "recreate it with " + count + " partitions, or turn orderedRetryTopics off";
+                throw new ImsgException("orderedRetryTopics needs " + other + " to have the partition count of "
+                        + topic + " (" + count + "), but it has " + otherCount + "; " + remedy);
             }
         });
     }

@@ -66,6 +66,8 @@ public final class TopicProvisioner {
         describeEach(topics).forEach((topic, answer) -> {
             if (answer.exists()) {
                 found.add(topic);
+            } else if (answer.failure() != null) {
+                log.debug("IMSG-1304 could not tell whether topic {} exists: {}", topic, answer.failure().toString());
             }
         });
         return found;

@@ -61,9 +61,11 @@ class OrderedRetryTopicIT {
 
         // A HIGH record of lane partition 5 would go to retry partition 5, which does not exist.
         assertThat(startFailure(broker, laned)).hasMessage("orderedRetryTopics needs " + laned
-                + ".priority to have the partition count of " + laned + " (3), but it has 6");
+                + ".priority to have the partition count of " + laned + " (3), but it has 6; recreate it with 3"
+                + " partitions, or turn orderedRetryTopics off");
         assertThat(startFailure(broker, retried)).hasMessage("orderedRetryTopics needs " + retried
-                + ".retry.1s to have the partition count of " + retried + " (3), but it has 2");
+                + ".retry.1s to have the partition count of " + retried + " (3), but it has 2; add partitions to it"
+                + " (kafka-topics --alter --partitions 3)");
     }
 
     private static Throwable startFailure(KafkaBroker broker, String topic) {

@@ -96,7 +96,8 @@ final class ConsumerMetrics {
     /** The lag gauge of one topic; {@link ConsumerLag} calls it once per topic it sees. */
     void lagGauge(String topic, Supplier<Number> lag) {
         gaugeShares.add(SummedGauges.add(registry, names.consumerLag(),
-                "Records of this member's partitions not yet finished: log end offset minus committable offset",
+                "Records not yet finished of the partitions this process's members of the group own: log end offset"
+                        + " minus committable offset",
                 Tags.of(GROUP, group, MeterTags.TOPIC, topic), lag));
     }
 

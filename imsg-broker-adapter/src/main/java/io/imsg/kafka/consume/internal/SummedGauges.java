@@ -3,8 +3,10 @@ package io.imsg.kafka.consume.internal;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -17,10 +19,14 @@ import java.util.function.Supplier;
  */
 final class SummedGauges {
 
-    private static final Map<Key, Summed> LIVE = new ConcurrentHashMap<>();
+    /**
+     * Per registry, held weakly so that a registry dropped with a subscriber that never closed is not
+     * kept: Micrometer offers no place on a registry to keep this, and two endpoints of a process
+     * share nothing else.
+     */
+    private static final Map<MeterRegistry, Map<Key, Summed>> LIVE = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** A registry (by identity: registries do not define equality), a name and tags. */
-    private record Key(MeterRegistry registry, String name, Tags tags) {}
+    private record Key(String name, Tags tags) {}
 
     private static final class Summed {
         private final List<Supplier<Number>> parts = new CopyOnWriteArrayList<>();
@@ -38,23 +44,22 @@ final class SummedGauges {
     private SummedGauges() {}
 
     /**
-     * Adds {@code value} to the gauge {@code name} with {@code tags}, registering the gauge if it is
-     * the first value.
+     * Adds {@code value} to the gauge {@code name} with {@code tags}, registering the gauge again
+     * each time: Micrometer hands back the one it has, or makes it anew if it was removed meanwhile.
      *
      * @return what removes this value again, and the gauge with the last one
      */
     static Runnable add(MeterRegistry registry, String name, String description, Tags tags, Supplier<Number> value) {
-        Key key = new Key(registry, name, tags);
-        LIVE.compute(key, (k, existing) -> {
+        Map<Key, Summed> ofRegistry = LIVE.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+        Key key = new Key(name, tags);
+        ofRegistry.compute(key, (k, existing) -> {
             Summed summed = existing != null ? existing : new Summed();
             summed.parts.add(value);
-            if (existing == null) {
-                summed.gauge = Gauge.builder(name, summed, Summed::sum).description(description).tags(tags)
-                        .strongReference(true).register(registry);
-            }
+            summed.gauge = Gauge.builder(name, summed, Summed::sum).description(description).tags(tags)
+                    .strongReference(true).register(registry);
             return summed;
         });
-        return () -> LIVE.computeIfPresent(key, (k, summed) -> {
+        return () -> ofRegistry.computeIfPresent(key, (k, summed) -> {
             summed.parts.remove(value);
             if (!summed.parts.isEmpty()) {
                 return summed;

@@ -46,6 +46,21 @@ class ConsumerMetricsTest {
         later.removeGauges();
     }
 
+    @Test
+    void aGaugeRemovedFromOutsideComesBackWithTheNextSubscriber() {
+        ConsumerMetrics first = new ConsumerMetrics(registry, "inventory");
+        first.gauges(() -> 3, () -> 0);
+        registry.clear();
+        ConsumerMetrics second = new ConsumerMetrics(registry, "inventory");
+
+        second.gauges(() -> 4, () -> 0);
+
+        assertThat(gauge("imsg.consumer.in.flight", "inventory").gauge().value()).isEqualTo(7);
+        first.removeGauges();
+        second.removeGauges();
+        assertThat(registry.find("imsg.consumer.in.flight").gauges()).isEmpty();
+    }
+
     private Search gauge(String name, String group) {
         return registry.find(name).tag(ConsumerMetrics.GROUP, group);
     }
