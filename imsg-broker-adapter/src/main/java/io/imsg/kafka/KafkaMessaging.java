@@ -262,16 +262,25 @@ public final class KafkaMessaging implements AutoCloseable {
             return this;
         }
 
-        public KafkaMessaging build() {
+        /**
+         * Makes every check {@link #build} makes, without creating anything: for tools that must
+         * refuse a configuration before they start other work.
+         *
+         * @throws IllegalArgumentException or IllegalStateException naming the setting
+         */
+        public void check() {
             Checks.required(registry, "meterRegistry");
             if (presence == null && sendPolicies.isSet()) {
                 throw new IllegalStateException("sendPolicy needs presence; call presence(PresenceSettings) too");
             }
-            // Before any client exists: the constructor would leave clients open on a late failure.
             ClientConfigs.checkProducer(kafka, publisherSettings);
             if (routes != null) {
                 SubscriberChecks.check(kafka, subscriberSettings, routes);
             }
+        }
+
+        public KafkaMessaging build() {
+            check(); // before any client exists: the constructor would leave clients open on a late failure
             return new KafkaMessaging(this);
         }
     }

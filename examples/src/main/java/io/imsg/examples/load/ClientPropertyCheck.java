@@ -1,5 +1,6 @@
 package io.imsg.examples.load;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +23,10 @@ final class ClientPropertyCheck {
 
     /** @throws IllegalArgumentException naming the property and the rule it breaks */
     static void check(LoadSettings settings) {
-        ImsgTarget.kafkaSettings(NO_BROKER, settings);
+        // Everything KafkaMessaging.build checks: owned properties, the subscriber's group and offset
+        // reset, a delivery timeout the producer would refuse.
+        ImsgTarget.messaging(NO_BROKER, "imsg-load-check", settings, new SimpleMeterRegistry(), (message, context) -> { })
+                .check();
         Map<String, Object> rawProducer = RawTarget.producerConfig(NO_BROKER, settings);
         Map<String, Object> rawConsumer = RawTarget.consumerConfig(NO_BROKER, settings, "check");
         parse("--producer-property", () -> new ProducerConfig(rawProducer));

@@ -1,6 +1,7 @@
 package io.imsg.examples.load;
 
 import io.imsg.api.Context;
+import io.imsg.api.Handler;
 import io.imsg.api.Message;
 import io.imsg.api.failure.NonRetryableException;
 import io.imsg.api.failure.RetryableException;
@@ -41,21 +42,29 @@ final class ImsgTarget implements LoadTarget {
         this.settings = settings;
         this.probe = probe;
         this.registry = registry;
+        this.messaging = messaging(bootstrapServers, topic, settings, registry, this::handle).build();
+    }
+
+    /**
+     * The endpoint a run uses, handling with {@code handler} behind the metrics and retry middleware;
+     * {@link ClientPropertyCheck} checks one before any broker starts.
+     */
+    static KafkaMessaging.Builder messaging(String bootstrapServers, String topic, LoadSettings settings,
+            MeterRegistry registry, Handler<LoadMessage> handler) {
         MetricsMiddleware metrics = MetricsMiddleware.create(registry);
         Router router = Router.builder()
                 .use(metrics)
                 .use(RetryMiddleware.builder(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(10))
                         .build()).metrics(metrics).build())
-                .route(ROUTE, topic, LoadMessage.class, this::handle)
+                .route(ROUTE, topic, LoadMessage.class, handler)
                 .build();
         SubscriberSettings subscriber = SubscriberSettings.builder("imsg-" + topic)
                 .ordering(settings.ordering())
                 .concurrency(settings.concurrency())
                 .build();
-        this.messaging = KafkaMessaging.builder(kafkaSettings(bootstrapServers, settings))
+        return KafkaMessaging.builder(kafkaSettings(bootstrapServers, settings))
                 .routes(router, subscriber)
-                .meterRegistry(registry)
-                .build();
+                .meterRegistry(registry);
     }
 
     /**

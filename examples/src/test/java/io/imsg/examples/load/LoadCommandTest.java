@@ -84,6 +84,11 @@ class LoadCommandTest {
         assertThat(run("load", "--producer-property", "linger.ms=soon", "--consumer-property", "linger.ms=5"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--producer-property: Invalid value soon for configuration linger.ms");
+        // What iMSG's build refuses and the raw clients take.
+        assertThat(run("load", "--consumer-property", "auto.offset.reset=latest")).isEqualTo(2);
+        assertThat(err.toString()).contains("'auto.offset.reset' must be 'earliest' for a subscriber, was 'latest'");
+        assertThat(run("bench", "--producer-property", "request.timeout.ms=120000")).isEqualTo(2);
+        assertThat(err.toString()).contains("PublisherSettings.deliveryTimeout (120000 ms) must be at least linger");
     }
 
     @Test
