@@ -10,9 +10,9 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Checks {@code --producer-property} and {@code --consumer-property} before any broker starts, so a
  * property either client would refuse is a usage error rather than a failure minutes into a run:
- * iMSG's own rules first (the properties it owns or refuses, checked by {@code KafkaSettings}),
- * then Kafka's own parsing of the raw clients' configurations, and of the iMSG target's, which
- * passes both kinds of property to every client.
+ * iMSG's own rules first (every check {@code KafkaMessaging.Builder.build} makes), then Kafka's own
+ * parsing of the raw clients' configurations, and of the iMSG target's, which passes both kinds of
+ * property to every client.
  */
 final class ClientPropertyCheck {
 

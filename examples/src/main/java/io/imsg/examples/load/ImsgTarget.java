@@ -72,7 +72,7 @@ final class ImsgTarget implements LoadTarget {
      *
      * @throws IllegalArgumentException when iMSG refuses one of them
      */
-    static KafkaSettings kafkaSettings(String bootstrapServers, LoadSettings settings) {
+    private static KafkaSettings kafkaSettings(String bootstrapServers, LoadSettings settings) {
         KafkaSettings.Builder kafka = KafkaSettings.builder().bootstrapServers(bootstrapServers).service("imsg-load");
         settings.producerProperties().forEach(kafka::clientProperty);
         settings.consumerProperties().forEach(kafka::clientProperty);

@@ -15,8 +15,9 @@ import org.apache.avro.Schema;
  * array over {@code maxCollectionItems}, nesting over {@code maxDepth}, a string over
  * {@code maxStringBytes}) fails its publish with a clear error, instead of going to each consumer's
  * dead-letter topic. The codec gives it limits no tighter than the defaults, which other services
- * decode with unless they chose otherwise. Only a schema that can hold such a value is scanned; for any other, the message
- * size limit already bounds everything the limits do, and the check costs nothing.
+ * decode with unless they chose otherwise. Only a schema that can hold such a value is scanned; for
+ * any other, the message size limit already bounds everything the limits do, and the check costs
+ * nothing.
  */
 final class PayloadLimitCheck {
 

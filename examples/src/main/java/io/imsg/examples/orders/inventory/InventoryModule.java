@@ -45,13 +45,9 @@ public final class InventoryModule extends AbstractModule {
 
     /** {@code transientFailurePercent}: see {@link TransientFailures}; 0 in production. */
     public InventoryModule(String bootstrapServers, StockDatabase database, int transientFailurePercent) {
-        if (transientFailurePercent < 0 || transientFailurePercent > 100) {
-            throw new IllegalArgumentException(
-                    "transient-failure-percent must be between 0 and 100, was " + transientFailurePercent);
-        }
         this.bootstrapServers = bootstrapServers;
         this.database = database;
-        this.transientFailurePercent = transientFailurePercent;
+        this.transientFailurePercent = TransientFailures.requirePercent(transientFailurePercent);
     }
 
     @Override

@@ -61,9 +61,10 @@ public final class InventoryService implements Callable<Integer> {
         if (initialUnits < 0) {
             throw new ParameterException(spec.commandLine(), "--initial-units must be >= 0, was " + initialUnits);
         }
-        if (transientFailurePercent < 0 || transientFailurePercent > 100) {
-            throw new ParameterException(spec.commandLine(),
-                    "--transient-failure-percent must be between 0 and 100, was " + transientFailurePercent);
+        try {
+            TransientFailures.requirePercent(transientFailurePercent);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "--" + invalid.getMessage());
         }
         String servers = service.bootstrapServers();
         PipelineTopics.ensure(servers);

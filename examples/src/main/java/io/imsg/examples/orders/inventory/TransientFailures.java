@@ -26,12 +26,21 @@ public final class TransientFailures {
      * @throws IllegalArgumentException if {@code percent} is not between 0 and 100
      */
     public TransientFailures(int percent, MeterRegistry registry) {
+        this.percent = requirePercent(percent);
+        this.injected = Counter.builder(METER).description("Simulated transient database failures")
+                .register(registry);
+    }
+
+    /**
+     * The one rule for the share, for the module and the service's options to check it early too.
+     *
+     * @throws IllegalArgumentException if {@code percent} is not between 0 and 100
+     */
+    public static int requirePercent(int percent) {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("transient-failure-percent must be between 0 and 100, was " + percent);
         }
-        this.percent = percent;
-        this.injected = Counter.builder(METER).description("Simulated transient database failures")
-                .register(registry);
+        return percent;
     }
 
     /** Throws for a chosen message's first attempt; call it inside the transaction, before the commit. */
